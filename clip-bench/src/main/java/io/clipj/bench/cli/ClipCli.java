@@ -1,0 +1,36 @@
+package io.clipj.bench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code clip-bench} command line: {@code java -jar clip-bench.jar <command> ...}. The contract of each
+ * command is {@code shared/docs/CLI.md}: results on stdout, diagnostics on stderr, and on any failure a
+ * non-zero exit with one line naming the bad input.
+ */
+@Command(
+        name = "clip-bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "CLIP in pure Java: tokenize, preprocess, embed, similarity, zero-shot evaluation, benchmarks.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class ClipCli {
+
+    private ClipCli() {
+    }
+
+    /** Builds the command line with clipj's error handling (one line on stderr, exit 1; usage errors exit 2). */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ClipCli());
+        cli.setExecutionExceptionHandler(new ErrorHandler());
+        cli.setParameterExceptionHandler(new ErrorHandler());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
