@@ -116,14 +116,24 @@ final class TokenizerFiles {
         return ranks;
     }
 
-    /** Python's {@code tuple(line.split())}, which must have two parts. */
+    /** Python's {@code tuple(line.split())}, which must have exactly two parts. */
     private static String[] mergePair(String line, Path source, int lineNumber) {
-        String[] parts = pythonStrip(line).split("[\\s\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+");
-        if (parts.length != 2 || parts[0].isEmpty()) {
+        String s = pythonStrip(line);
+        int gap = 0;
+        while (gap < s.length() && !PythonText.isPythonSpace(s.charAt(gap))) {
+            gap++;
+        }
+        int second = gap;
+        while (second < s.length() && PythonText.isPythonSpace(s.charAt(second))) {
+            second++;
+        }
+        String right = s.substring(second);
+        boolean two = gap > 0 && !right.isEmpty() && right.chars().noneMatch(PythonText::isPythonSpace);
+        if (!two) {
             throw new IllegalArgumentException(source + ": line " + lineNumber + " is not a merge of two symbols: '"
                     + line + "'");
         }
-        return parts;
+        return new String[] {s.substring(0, gap), right};
     }
 
     private static String pythonStrip(String s) {
