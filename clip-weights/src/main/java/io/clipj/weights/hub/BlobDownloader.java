@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ final class BlobDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(BlobDownloader.class);
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes\\s+(\\d+)-\\d+/(\\d+|\\*)");
     private static final int BUFFER = 1 << 20;
+    private static final Pattern GIT_SHA1 = Pattern.compile("^[0-9a-f]{40}$");
 
     private final HubHttp http;
     private final HubOptions options;
@@ -85,11 +87,18 @@ final class BlobDownloader {
                         new IOException("response ended at byte " + now + " of " + meta.size()));
             }
         }
+        String actual = null;
         if (meta.lfs()) {
-            String actual = sha256(incomplete);
+            actual = sha256(incomplete);
+        } else if (GIT_SHA1.matcher(meta.etag()).matches()) {
+            // A regular file's ETag is its git blob id; checking it costs nothing for these small files.
+            actual = gitBlobSha1(incomplete);
+        }
+        if (actual != null) {
             if (!actual.equalsIgnoreCase(meta.etag())) {
+                String algorithm = meta.lfs() ? "SHA-256" : "git blob SHA-1";
                 Files.deleteIfExists(incomplete);
-                throw new HubException(HubException.Reason.CHECKSUM_MISMATCH, "SHA-256 of downloaded " + filename
+                throw new HubException(HubException.Reason.CHECKSUM_MISMATCH, algorithm + " of downloaded " + filename
                         + " (" + repoId + " at " + meta.commit() + ", from " + meta.location() + ") is " + actual
                         + ", expected " + meta.etag() + "; the partial file " + incomplete + " was removed. Run again"
                         + " to download it afresh; if it persists, a proxy or mirror is altering downloads.");
@@ -161,12 +170,25 @@ final class BlobDownloader {
     }
 
     static String sha256(Path file) throws IOException {
-        MessageDigest digest;
+        return hash(file, digest("SHA-256"));
+    }
+
+    /** Git's blob id: SHA-1 of {@code "blob <size>\0"} followed by the content. */
+    static String gitBlobSha1(Path file) throws IOException {
+        MessageDigest digest = digest("SHA-1");
+        digest.update(("blob " + Files.size(file) + "\0").getBytes(StandardCharsets.US_ASCII));
+        return hash(file, digest);
+    }
+
+    private static MessageDigest digest(String algorithm) {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            throw new IllegalStateException("every JDK has " + algorithm, e);
         }
+    }
+
+    private static String hash(Path file, MessageDigest digest) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate(BUFFER);
             while (ch.read(buf) >= 0) {

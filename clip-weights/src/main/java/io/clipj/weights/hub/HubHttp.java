@@ -63,7 +63,13 @@ final class HubHttp {
                 return metadata(r.headers(), target, current, repoId, revision, filename);
             }
             if (status >= 200 && status < 300) {
-                return metadata(r.headers(), current, current, repoId, revision, filename);
+                FileMetadata m = metadata(r.headers(), current, current, repoId, revision, filename);
+                if (hop == 0 && !revision.equals(m.commit())) {
+                    // GET at the commit, not the branch: the bytes then match the ETag even if the branch moves.
+                    m = new FileMetadata(m.commit(), m.etag(),
+                            HubUrls.resolve(options.endpoint(), repoId, m.commit(), filename), m.size(), m.lfs());
+                }
+                return m;
             }
             throw HubErrors.forStatus(status, r.headers(), current, options, repoId, revision, filename);
         }
