@@ -95,8 +95,9 @@ public final class HubResolver {
             try {
                 found = fetcher.fetch(repoId, commit, file);
             } catch (HubException e) {
-                if (e.reason() == HubException.Reason.NOT_CACHED || e.reason() == HubException.Reason.CONNECTION) {
-                    // A less preferred file may still be cached; report this failure only if none is.
+                if (e.reason() == HubException.Reason.NOT_CACHED) {
+                    // Offline, a less preferred file may still be cached; report this only if none is. Online
+                    // failures (a dropped download) are raised: falling back would silently change the weights.
                     firstFailure = firstFailure == null ? e : firstFailure;
                     continue;
                 }
