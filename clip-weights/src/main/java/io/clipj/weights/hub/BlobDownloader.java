@@ -154,7 +154,9 @@ final class BlobDownloader {
             }
         }
         boolean show = options.progress() && meta.size() > options.progressThreshold();
-        try (InputStream in = r.body();
+        InputStream in = r.body();
+        StallWatchdog watchdog = StallWatchdog.watch(in, options.requestTimeout());
+        try (in;
                 OutputStream out = Files.newOutputStream(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         truncate ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
                 DownloadProgress progress = DownloadProgress.start(show, filename, meta.size(), start)) {
@@ -162,10 +164,21 @@ final class BlobDownloader {
             long have = start;
             int n;
             while ((n = in.read(buf)) >= 0) {
+                watchdog.progressed();
                 out.write(buf, 0, n);
                 have += n;
                 progress.stepTo(have);
             }
+        } catch (IOException e) {
+            if (watchdog.fired()) {
+                throw new IOException("no data for " + options.requestTimeout().toSeconds() + " s", e);
+            }
+            throw e;
+        } finally {
+            watchdog.stop();
+        }
+        if (watchdog.fired()) {
+            throw new IOException("no data for " + options.requestTimeout().toSeconds() + " s");
         }
     }
 

@@ -69,6 +69,8 @@ final class FakeHub implements AutoCloseable {
     final List<Request> requests = new CopyOnWriteArrayList<>();
     /** sha256 to byte offset after which the CDN drops the connection (once). */
     final Map<String, Long> dropOnceAfter = new ConcurrentHashMap<>();
+    /** sha256 to byte offset after which the CDN stops sending (once) and holds the connection open. */
+    final Map<String, Long> stallOnceAfter = new ConcurrentHashMap<>();
     /** sha256 of blobs the CDN serves with one byte flipped. */
     final Map<String, Boolean> corrupt = new ConcurrentHashMap<>();
     /** Whether the CDN ignores Range headers (answers 200 with the whole file). */
@@ -244,6 +246,18 @@ final class FakeHub implements AutoCloseable {
                 body.flush();
                 drops.incrementAndGet();
                 // Closing a fixed-length body early makes the server close the connection: a dropped download.
+                return;
+            }
+            Long stallAt = stallOnceAfter.remove(sha);
+            if (stallAt != null && stallAt > from) {
+                body.write(bytes, (int) from, (int) (stallAt - from));
+                body.flush();
+                drops.incrementAndGet();
+                try {
+                    Thread.sleep(8_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 return;
             }
             body.write(bytes, (int) from, (int) (bytes.length - from));

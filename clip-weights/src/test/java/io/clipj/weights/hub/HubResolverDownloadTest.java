@@ -92,6 +92,24 @@ class HubResolverDownloadTest {
     }
 
     @Test
+    void stalledConnectionIsAbandonedAndResumed() throws IOException {
+        String sha = weightsSha();
+        try (FakeHub hub = new FakeHub()) {
+            addTinyRepo(hub, REPO, COMMIT, LFS);
+            hub.stallOnceAfter.put(sha, 1_000_000L);
+            Path dir = new HubResolver(options(hub.endpoint(), cache).requestTimeout(java.time.Duration.ofSeconds(2))
+                    .build()).resolve(REPO);
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(hub.drops.get()).as("the stall happened").isEqualTo(1);
+            soft.assertThat(hub.requests("cdn")).extracting(FakeHub.Request::range).as("resumed after the stall")
+                    .hasSize(2).last().asString().startsWith("bytes=");
+            soft.assertThat(Files.readAllBytes(dir.resolve("model.safetensors")))
+                    .isEqualTo(Files.readAllBytes(tiny("model.safetensors")));
+            soft.assertAll();
+        }
+    }
+
+    @Test
     void partialFileFromAnEarlierRunIsResumed() throws IOException {
         String sha = weightsSha();
         byte[] bytes = Files.readAllBytes(tiny("model.safetensors"));
