@@ -1,0 +1,266 @@
+package io.clipj.weights.hub;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of a {@link HubResolver}: where the Hub is, where the cache is, whether the network may be used,
+ * the access token, the revision, progress display and timeouts.
+ *
+ * <p>Environment variables only supply defaults ({@link #fromEnvironment()}), with the meaning huggingface_hub
+ * gives them: {@code HF_ENDPOINT} (default {@code https://huggingface.co}), {@code HF_HUB_CACHE} (else
+ * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}),
+ * {@code HF_HUB_OFFLINE} ({@code 1/true/yes/on}), {@code HF_TOKEN} (else the token file
+ * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HF_HUB_DISABLE_PROGRESS_BARS}.
+ * Everything set on the {@link Builder} wins over the environment.
+ *
+ * <pre>{@code
+ * HubOptions options = HubOptions.builder()          // environment defaults
+ *         .cacheDir(Path.of("/data/hf"))
+ *         .revision("v1.0")
+ *         .offline(false)
+ *         .build();
+ * Path dir = new HubResolver(options).resolve("openai/clip-vit-base-patch32");
+ * }</pre>
+ *
+ * @param endpoint        Hub base URL, no trailing slash
+ * @param cacheDir        the hub cache ({@code .../huggingface/hub}), holding {@code models--org--name}
+ * @param offline         never use the network; resolve from the cache only
+ * @param token           access token sent as {@code Authorization: Bearer}, or null
+ * @param revision        branch, tag or 40-hex commit; default {@code main}
+ * @param progress        show a progress bar on stderr for files larger than {@code progressThreshold} bytes
+ * @param progressThreshold size in bytes from which a file gets a progress bar
+ * @param connectTimeout  TCP connect timeout
+ * @param requestTimeout  time to wait for response headers (metadata requests and each download attempt)
+ * @param maxRetries      how many times an interrupted download is resumed with a Range request
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record HubOptions(
+        URI endpoint,
+        Path cacheDir,
+        boolean offline,
+        String token,
+        String revision,
+        boolean progress,
+        long progressThreshold,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        int maxRetries) {
+
+    /** huggingface_hub's default endpoint. */
+    public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
+    /** huggingface_hub's default revision. */
+    public static final String DEFAULT_REVISION = "main";
+    /** Files above this size get a progress bar when progress is on (10 MB). */
+    public static final long DEFAULT_PROGRESS_THRESHOLD = 10L * 1024 * 1024;
+
+    public HubOptions {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(revision, "revision");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+            throw new IllegalArgumentException("Hub endpoint must be an absolute http(s) URL, got '" + endpoint + "'");
+        }
+        String e = endpoint.toString();
+        if (e.endsWith("/")) {
+            endpoint = URI.create(e.substring(0, e.length() - 1));
+        }
+        if (revision.isBlank()) {
+            throw new IllegalArgumentException("revision must not be blank (use 'main' for the default branch)");
+        }
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+        }
+    }
+
+    /** Options from the process environment and {@code user.home}, with nothing overridden. */
+    public static HubOptions fromEnvironment() {
+        return builder().build();
+    }
+
+    /** A builder whose defaults come from the process environment. */
+    public static Builder builder() {
+        return builder(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** A builder whose defaults come from {@code env} and {@code userHome} (for tests and embedding). */
+    public static Builder builder(Map<String, String> env, Path userHome) {
+        return new Builder(env, userHome);
+    }
+
+    /** The token without its value, so options can be logged. */
+    @Override
+    public String toString() {
+        return "HubOptions[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", offline=" + offline
+                + ", token=" + (token == null ? "none" : "set") + ", revision=" + revision + ", progress=" + progress
+                + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", maxRetries=" + maxRetries + "]";
+    }
+
+    /** huggingface_hub's truthy spelling of boolean environment variables. */
+    static boolean isTrue(String value) {
+        if (value == null) {
+            return false;
+        }
+        String v = value.trim().toUpperCase(Locale.ROOT);
+        return v.equals("1") || v.equals("TRUE") || v.equals("YES") || v.equals("ON");
+    }
+
+    /** Collects options; unset fields fall back to the environment given at creation. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, String> env;
+        private final Path userHome;
+        private URI endpoint;
+        private Path cacheDir;
+        private Boolean offline;
+        private String token;
+        private boolean tokenSet;
+        private String revision = DEFAULT_REVISION;
+        private Boolean progress;
+        private long progressThreshold = DEFAULT_PROGRESS_THRESHOLD;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private int maxRetries = 5;
+
+        private Builder(Map<String, String> env, Path userHome) {
+            this.env = Map.copyOf(env);
+            this.userHome = userHome;
+        }
+
+        public Builder endpoint(String endpoint) {
+            this.endpoint = URI.create(endpoint);
+            return this;
+        }
+
+        public Builder cacheDir(Path cacheDir) {
+            this.cacheDir = cacheDir;
+            return this;
+        }
+
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        /** The access token; {@code null} sends none even when {@code HF_TOKEN} is set. */
+        public Builder token(String token) {
+            this.token = token;
+            this.tokenSet = true;
+            return this;
+        }
+
+        public Builder revision(String revision) {
+            this.revision = revision == null ? DEFAULT_REVISION : revision;
+            return this;
+        }
+
+        public Builder progress(boolean progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public Builder progressThreshold(long bytes) {
+            this.progressThreshold = bytes;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = timeout;
+            return this;
+        }
+
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public HubOptions build() {
+            return new HubOptions(
+                    endpoint != null ? endpoint : URI.create(envOr("HF_ENDPOINT", DEFAULT_ENDPOINT)),
+                    cacheDir != null ? cacheDir : defaultCacheDir(),
+                    offline != null ? offline : isTrue(env.get("HF_HUB_OFFLINE")),
+                    tokenSet ? token : defaultToken().orElse(null),
+                    revision,
+                    progress != null ? progress : !isTrue(env.get("HF_HUB_DISABLE_PROGRESS_BARS")),
+                    progressThreshold,
+                    connectTimeout,
+                    requestTimeout,
+                    maxRetries);
+        }
+
+        private String envOr(String key, String fallback) {
+            String v = env.get(key);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        private Path hfHome() {
+            String home = env.get("HF_HOME");
+            if (home != null && !home.isBlank()) {
+                return expandUser(home);
+            }
+            String xdg = env.get("XDG_CACHE_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? expandUser(xdg) : userHome.resolve(".cache");
+            return base.resolve("huggingface");
+        }
+
+        private Path defaultCacheDir() {
+            // HUGGINGFACE_HUB_CACHE is the deprecated spelling huggingface_hub still reads.
+            for (String key : new String[] {"HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"}) {
+                String v = env.get(key);
+                if (v != null && !v.isBlank()) {
+                    return expandUser(v);
+                }
+            }
+            return hfHome().resolve("hub");
+        }
+
+        private Optional<String> defaultToken() {
+            String v = env.get("HF_TOKEN");
+            if (v == null || v.isBlank()) {
+                v = env.get("HUGGING_FACE_HUB_TOKEN");
+            }
+            if (v != null && !v.isBlank()) {
+                return Optional.of(v.trim());
+            }
+            String tokenPath = env.get("HF_TOKEN_PATH");
+            Path file = tokenPath != null && !tokenPath.isBlank() ? expandUser(tokenPath) : hfHome().resolve("token");
+            try {
+                if (Files.isRegularFile(file)) {
+                    String t = Files.readString(file).trim();
+                    return t.isEmpty() ? Optional.empty() : Optional.of(t);
+                }
+            } catch (java.io.IOException e) {
+                // An unreadable token file means "no token", as in huggingface_hub.
+                return Optional.empty();
+            }
+            return Optional.empty();
+        }
+
+        private Path expandUser(String p) {
+            if (p.equals("~")) {
+                return userHome;
+            }
+            if (p.startsWith("~/")) {
+                return userHome.resolve(p.substring(2));
+            }
+            return Path.of(p);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.clipj.weights.hub;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * One-call model resolution for the CLI's {@code --model} and {@code Clip.load(String)}: a local directory is
+ * used as is, anything else is a Hub repo id resolved with {@link HubOptions#fromEnvironment()} ({@code HF_ENDPOINT},
+ * {@code HF_HOME}/{@code HF_HUB_CACHE}, {@code HF_HUB_OFFLINE}, {@code HF_TOKEN}; progress bars for large files on
+ * stderr unless {@code HF_HUB_DISABLE_PROGRESS_BARS} is set).
+ *
+ * <pre>{@code
+ * Path dir = ModelLocator.resolve("openai/clip-vit-base-patch32");
+ * Path pinned = ModelLocator.resolve("openai/clip-vit-base-patch32", "3d74acf9a28c67741b2f4f2ea7635f0aaf6f0268");
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ModelLocator {
+
+    private ModelLocator() {
+    }
+
+    /** A local model directory for a directory path or a repo id at the default revision ({@code main}). */
+    public static Path resolve(String modelDirOrRepoId) throws IOException {
+        return new HubResolver(HubOptions.fromEnvironment()).resolve(modelDirOrRepoId);
+    }
+
+    /** As {@link #resolve(String)} at {@code revision} (branch, tag or commit; null for {@code main}). */
+    public static Path resolve(String modelDirOrRepoId, String revision) throws IOException {
+        return new HubResolver(HubOptions.builder().revision(revision).build()).resolve(modelDirOrRepoId);
+    }
+}
