@@ -43,7 +43,12 @@ final class TarHeader {
      * Parses a header block, verifying its checksum. {@code where} names the archive and position for errors.
      */
     static Fields parse(byte[] block, String where) throws TarFormatException {
-        long stored = parseOctal(block, CHECKSUM, CHECKSUM_LEN, where, "checksum");
+        long stored;
+        try {
+            stored = parseOctal(block, CHECKSUM, CHECKSUM_LEN, where, "checksum");
+        } catch (TarFormatException e) {
+            throw new TarFormatException(e.getMessage() + ": corrupt or not a tar file");
+        }
         // The checksum is the byte sum with the checksum field read as spaces; historic tars summed signed bytes.
         long unsigned = 0;
         long signed = 0;

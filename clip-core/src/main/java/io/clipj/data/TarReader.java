@@ -101,7 +101,7 @@ public final class TarReader implements Closeable {
                         current = new TarEntry(name, size);
                         return current;
                     }
-                    if (!isKnownNonFile(h.type())) {
+                    if (!isKnownNonFile(h.type()) && !name.endsWith("/")) {
                         LOG.warn("{}: skipping member '{}' of unsupported tar type '{}'", source, name, h.type());
                     }
                     skipRest();
