@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 final class ShardSampleReader implements Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardSampleReader.class);
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("webp", "jpg", "jpeg", "png");
+    /** Image extensions in webdataset's {@code to_tuple(["webp", "png", "jpg", "jpeg"], "cls")} order. */
+    private static final List<String> IMAGE_PREFERENCE = List.of("webp", "png", "jpg", "jpeg");
     /** A class index is a few ASCII digits; anything much larger is not a label. */
     private static final int MAX_CLS_BYTES = 256;
 
@@ -44,6 +46,11 @@ final class ShardSampleReader implements Closeable {
     /** Keys already emitted or rejected: later members of theirs are ignored. */
     private final Set<String> finished = new HashSet<>();
     private long pendingBytes;
+    /** A complete sample, emitted once a member of another key (or the end of the shard) shows up. */
+    private String readyKey;
+    /** The member that revealed {@link #readyKey} complete, processed on the next call. */
+    private TarEntry deferred;
+    private boolean atEnd;
     private int skipped;
     private boolean done;
 
@@ -59,17 +66,29 @@ final class ShardSampleReader implements Closeable {
         return skipped;
     }
 
-    /** The next complete sample, or null when the shard is exhausted. */
+    /**
+     * The next complete sample, or null when the shard is exhausted. As in webdataset, a sample is complete
+     * once a member of another key follows it (or the shard ends), so an image in several formats resolves
+     * by webdataset's preference (webp, png, jpg, jpeg).
+     */
     Sample next() {
         while (!done) {
-            TarEntry entry;
+            if (atEnd) {
+                Sample last = takeReady();
+                if (last != null) {
+                    return last;
+                }
+                done = true;
+                flushIncomplete();
+                return null;
+            }
             String key = null;
             try {
-                entry = tar.nextEntry();
+                TarEntry entry = deferred != null ? deferred : tar.nextEntry();
+                deferred = null;
                 if (entry == null) {
-                    done = true;
-                    flushIncomplete();
-                    return null;
+                    atEnd = true;
+                    continue;
                 }
                 MemberNames.checkSafe(shard, entry.name());
                 MemberNames.KeyAndExtension split = MemberNames.split(entry.name());
@@ -78,12 +97,13 @@ final class ShardSampleReader implements Closeable {
                     continue;
                 }
                 key = split.key();
-                Sample sample = accept(entry, split.key(), split.extension().toLowerCase(Locale.ROOT));
-                if (sample != null) {
-                    return sample;
+                if (readyKey != null && !readyKey.equals(key)) {
+                    deferred = entry; // its content stays unread in the tar stream until the next call
+                    return takeReady();
                 }
+                accept(entry, key, split.extension().toLowerCase(Locale.ROOT));
             } catch (TarFormatException e) {
-                done = true;
+                atEnd = true;
                 unreadable(key, e);
             } catch (IOException e) {
                 throw new DatasetException(shard, key, "read failed: " + e, e);
@@ -92,28 +112,35 @@ final class ShardSampleReader implements Closeable {
         return null;
     }
 
-    private Sample accept(TarEntry entry, String key, String ext) throws IOException {
-        boolean image = IMAGE_EXTENSIONS.contains(ext);
+    private void accept(TarEntry entry, String key, String ext) throws IOException {
+        int priority = IMAGE_PREFERENCE.indexOf(ext);
+        boolean image = priority >= 0;
         if (!image && !ext.equals("cls")) {
-            return null; // other members (json, txt, ...) are not used for classification
+            return; // other members (json, txt, ...) are not used for classification
         }
         if (finished.contains(key)) {
-            LOG.debug("{}: ignoring member '{}' of already finished sample '{}'", shard, entry.name(), key);
-            return null;
+            LOG.warn("{}: ignoring member '{}': its sample '{}' was already complete or rejected", shard,
+                    MemberNames.printable(entry.name()), key);
+            return;
         }
         Partial partial = pending.computeIfAbsent(key, k -> new Partial());
         long limit = image ? options.maxMemberBytes() : MAX_CLS_BYTES;
         if (entry.size() > limit) {
-            return reject(key, "member '" + entry.name() + "' has " + entry.size() + " bytes (limit " + limit + ")");
+            reject(key, "member '" + entry.name() + "' has " + entry.size() + " bytes (limit " + limit + ")");
+            return;
         }
-        if (image ? partial.image != null : partial.label != null) {
-            return reject(key, "duplicate " + (image ? "image" : "label") + " member '" + entry.name() + "'");
+        if (image ? ext.equals(partial.extension) : partial.label != null) {
+            reject(key, "duplicate " + (image ? "image" : "label") + " member '" + entry.name() + "'");
+            return;
+        }
+        if (image && partial.image != null && IMAGE_PREFERENCE.indexOf(partial.extension) < priority) {
+            return; // the sample already has an image in a preferred format
         }
         byte[] content = tar.readContent();
         if (image) {
+            pendingBytes += content.length - (partial.image != null ? partial.image.length : 0);
             partial.image = content;
             partial.extension = ext;
-            pendingBytes += content.length;
             if (pendingBytes > options.maxPendingBytes()) {
                 throw new DatasetException(shard, key, pending.size() + " incomplete samples hold " + pendingBytes
                         + " bytes (limit " + options.maxPendingBytes() + "): members of one key are too far apart");
@@ -121,12 +148,22 @@ final class ShardSampleReader implements Closeable {
         } else {
             String problem = parseLabel(content, partial);
             if (problem != null) {
-                return reject(key, problem + " in member '" + entry.name() + "'");
+                reject(key, problem + " in member '" + entry.name() + "'");
+                return;
             }
         }
-        if (partial.image == null || partial.label == null) {
+        if (partial.image != null && partial.label != null) {
+            readyKey = key;
+        }
+    }
+
+    /** Removes and returns the complete sample waiting for emission, if any. */
+    private Sample takeReady() {
+        if (readyKey == null) {
             return null;
         }
+        String key = readyKey;
+        Partial partial = pending.get(key);
         remove(key);
         return new Sample(key, partial.image, partial.extension, partial.label, shard);
     }
@@ -145,10 +182,9 @@ final class ShardSampleReader implements Closeable {
         return null;
     }
 
-    private Sample reject(String key, String problem) {
+    private void reject(String key, String problem) {
         remove(key);
         bad(key, problem, null);
-        return null;
     }
 
     private void remove(String key) {
@@ -157,6 +193,9 @@ final class ShardSampleReader implements Closeable {
             pendingBytes -= partial.image.length;
         }
         finished.add(key);
+        if (key.equals(readyKey)) {
+            readyKey = null;
+        }
     }
 
     /** At the end of the shard, every sample still pending lacks its image or its label. */
@@ -180,7 +219,13 @@ final class ShardSampleReader implements Closeable {
         if (key != null) {
             lost.add(key);
         }
-        pending.clear();
+        if (readyKey != null && !readyKey.equals(key)) {
+            lost.remove(readyKey); // complete before the damage: still emitted
+        }
+        pending.keySet().retainAll(readyKey != null && !lost.contains(readyKey) ? Set.of(readyKey) : Set.of());
+        if (pending.isEmpty()) {
+            readyKey = null;
+        }
         pendingBytes = 0;
         if (lost.isEmpty()) {
             if (!options.skipBad()) {

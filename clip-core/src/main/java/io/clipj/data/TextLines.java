@@ -22,9 +22,10 @@ public final class TextLines {
     }
 
     /**
-     * The lines of a strict UTF-8 file (a BOM and {@code \r\n} endings tolerated), trailing empty lines
-     * dropped. An empty file or an empty line between entries is an error naming the file and line; an
-     * entry's own spaces are kept. {@code what} says what the file holds, for messages.
+     * The lines of a strict UTF-8 file (a BOM and {@code \r\n} endings tolerated), each stripped of
+     * surrounding whitespace as CLIP_benchmark's {@code line.strip()} does, trailing empty lines dropped. An
+     * empty file or an empty line between entries is an error naming the file and line. {@code what} says
+     * what the file holds, for messages.
      */
     public static List<String> read(Path file, String what) {
         byte[] bytes;
@@ -46,7 +47,7 @@ public final class TextLines {
             text = text.substring(1);
         }
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
-        lines.replaceAll(l -> l.endsWith("\r") ? l.substring(0, l.length() - 1) : l);
+        lines.replaceAll(String::strip); // CLIP_benchmark strips every line (and so \r of CRLF files)
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }
@@ -54,7 +55,7 @@ public final class TextLines {
             throw new DatasetException(null, null, what + " file " + file + " is empty");
         }
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
+            if (lines.get(i).isEmpty()) {
                 throw new DatasetException(null, null, what + " file " + file + ": line " + (i + 1) + " is empty");
             }
         }

@@ -88,6 +88,27 @@ class WdsDatasetHostileTest {
     }
 
     @Test
+    void imageFormatsArePreferredAsWebdatasetDoes() throws IOException {
+        byte[] webp = "IMG:webp".getBytes(StandardCharsets.US_ASCII);
+        byte[] png = "IMG:png".getBytes(StandardCharsets.US_ASCII);
+        byte[] jpg = "IMG:jpg".getBytes(StandardCharsets.US_ASCII);
+        Path root = dataset(new TarBuilder()
+                .file("a.png", png).file("a.cls", "0").file("a.webp", webp) // webp comes last but wins
+                .file("b.jpg", jpg).file("b.png", png).file("b.cls", "1") // png beats jpg
+                .file("c.cls", "2").file("c.jpeg", jpg).file("c.jpg", jpg) // jpg beats jpeg
+                .file("d.webp", webp).file("d.cls", "0").file("e.cls", "1").file("e.webp", webp)
+                .file("d.png", png) // d was complete when e began: a late member is ignored
+                .bytes());
+        List<String> got = new ArrayList<>();
+        try (SampleReader reader = WdsDataset.open(root, "test").reader()) {
+            reader.forEachRemaining(s -> got.add(s.key() + "." + s.imageExtension() + "="
+                    + new String(s.image(), StandardCharsets.US_ASCII) + "/" + s.label()));
+        }
+        assertThat(got).containsExactly("a.webp=IMG:webp/0", "b.png=IMG:png/1", "c.jpg=IMG:jpg/2",
+                "d.webp=IMG:webp/0", "e.webp=IMG:webp/1");
+    }
+
+    @Test
     void multiDotBasenameIsKeyedAtTheFirstDot() throws IOException {
         // "a.b/c.d.webp" has key "a.b/c" and extension "d.webp", which is not an image: the sample lacks one
         Path root = dataset(new TarBuilder().file("a.b/c.d.webp", img("a.b/c")).file("a.b/c.cls", "1").bytes());
@@ -131,8 +152,10 @@ class WdsDatasetHostileTest {
                 new Case("negative", good("b0", "-1").bytes(), "b0", "class label -1 out of range"),
                 new Case("missing image", new TarBuilder().file("b0.cls", "1").bytes(), "b0", "no image member"),
                 new Case("missing cls", new TarBuilder().file("b0.webp", img("b0")).bytes(), "b0", "no label member"),
-                new Case("duplicate", new TarBuilder().file("b0.webp", img("b0")).file("b0.png", img("b0"))
-                        .file("b0.cls", "1").bytes(), "b0", "duplicate image member 'b0.png'"),
+                new Case("duplicate image", new TarBuilder().file("b0.webp", img("b0")).file("b0.webp", img("b0"))
+                        .file("b0.cls", "1").bytes(), "b0", "duplicate image member 'b0.webp'"),
+                new Case("duplicate cls", new TarBuilder().file("b0.webp", img("b0")).file("b0.cls", "1")
+                        .file("b0.cls", "2").bytes(), "b0", "duplicate label member 'b0.cls'"),
                 new Case("huge cls", new TarBuilder().file("b0.webp", img("b0")).file("b0.cls", "1" + " ".repeat(300))
                         .bytes(), "b0", "limit 256"),
                 new Case("truncated", Arrays.copyOf(new TarBuilder().file("b0.cls", "1")
@@ -222,7 +245,7 @@ class WdsDatasetHostileTest {
                 .hasMessageContaining("line 2 is empty");
         Files.write(root.resolve("classnames.txt"), new byte[] {'c', (byte) 0xff, '\n'});
         assertThatThrownBy(() -> WdsDataset.open(root, "test")).hasMessageContaining("not valid UTF-8");
-        Files.writeString(root.resolve("classnames.txt"), "\uFEFFcat\r\ndog\r\ngroße Möwe\r\n\r\n");
+        Files.writeString(root.resolve("classnames.txt"), "\uFEFFcat\r\n dog \t\r\ngroße Möwe\r\n\r\n");
         assertThat(WdsDataset.open(root, "test").classNames()).containsExactly("cat", "dog", "große Möwe");
         Files.delete(root.resolve("zeroshot_classification_templates.txt"));
         assertThatThrownBy(() -> WdsDataset.open(root, "test")).hasMessageContaining("missing prompt templates file");
