@@ -12,6 +12,9 @@ import java.util.NoSuchElementException;
  * Iterates the samples of a dataset split shard after shard ({@code 0.tar}, {@code 1.tar}, ...), opening one
  * shard at a time. Errors surface as {@link DatasetException} naming the shard and sample key.
  *
+ * <p>After a {@link DatasetException} the reader should be closed: reading on would continue after the bad
+ * member, which is rarely what a caller wants (use {@link WdsOptions#skipBad()} to skip bad samples).
+ *
  * <p>Not thread-safe: iterate from one thread (or hand it to one worker, as {@link PrefetchPipeline} does).
  */
 public final class SampleReader implements Iterator<Sample>, Closeable {

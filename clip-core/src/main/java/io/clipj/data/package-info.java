@@ -14,10 +14,13 @@
  * <p>Samples follow webdataset's rules: a member's key is its name up to the first dot of its basename,
  * directory part included; its extension is the rest. A sample needs one image member ({@code .webp},
  * {@code .jpg}, {@code .jpeg} or {@code .png}) and one {@code .cls} member (an ASCII integer, whitespace
- * allowed). Unlike webdataset, which only groups consecutive members, members of a key may come in any order
- * anywhere in their shard; a sample is emitted as soon as it is complete, so only incomplete samples are
- * held (bounded by {@link io.clipj.data.WdsOptions#maxPendingBytes()}). Other members ({@code .json} etc.)
- * are ignored.
+ * allowed); with several image members, webdataset's {@code to_tuple(["webp", "png", "jpg", "jpeg"], "cls")}
+ * preference picks one. Unlike webdataset, which only groups consecutive members, members of a key may come
+ * in any order anywhere in their shard: a sample is emitted once it has an image and a label and a member of
+ * another key follows (or the shard ends), so only incomplete samples are held (bounded by
+ * {@link io.clipj.data.WdsOptions#maxPendingBytes()}); a member of an already emitted key is ignored with a
+ * warning. Other members ({@code .json}, {@code .txt}, names without extension) are ignored. Extensions are
+ * matched case-insensitively. Class names and templates are stripped line by line, as CLIP_benchmark does.
  *
  * <p>Hostile input: member names that are absolute, contain a {@code ..} component or a NUL character are
  * always rejected with an error naming the shard and member, even with {@code skipBad}; members are never

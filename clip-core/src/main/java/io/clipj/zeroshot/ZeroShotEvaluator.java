@@ -4,7 +4,10 @@ import io.clipj.data.PrefetchPipeline;
 import io.clipj.data.Sample;
 import io.clipj.data.SampleReader;
 import io.clipj.data.WdsDataset;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,16 @@ public final class ZeroShotEvaluator {
      */
     public ZeroShotResult evaluate(WdsDataset dataset, ZeroShotClassifier classifier,
             Function<Sample, float[]> preprocess, ImageEncoder encoder) {
+        return evaluate(dataset, classifier, preprocess, encoder, 0, done -> { });
+    }
+
+    /**
+     * As {@link #evaluate(WdsDataset, ZeroShotClassifier, Function, ImageEncoder)}, stopping after the first
+     * {@code limit} good samples when {@code limit > 0} (CLI {@code --limit}), and reporting the number of
+     * samples evaluated so far to {@code progress} after each batch (on this thread).
+     */
+    public ZeroShotResult evaluate(WdsDataset dataset, ZeroShotClassifier classifier,
+            Function<Sample, float[]> preprocess, ImageEncoder encoder, long limit, LongConsumer progress) {
         if (classifier.numClasses() != dataset.classNames().size()) {
             throw new IllegalArgumentException("classifier has " + classifier.numClasses() + " classes, dataset "
                     + dataset.root() + " has " + dataset.classNames().size());
@@ -47,14 +60,18 @@ public final class ZeroShotEvaluator {
         ZeroShotMetrics metrics = new ZeroShotMetrics(classifier.numClasses());
         int skippedPreprocess;
         int skippedData;
+        long[] done = {0};
         try (SampleReader samples = dataset.reader()) {
-            skippedPreprocess = pipeline.run(samples, preprocess, batch -> {
+            Iterator<Sample> source = limit > 0 ? limited(samples, limit) : samples;
+            skippedPreprocess = pipeline.run(source, preprocess, batch -> {
                 float[][] embeds = encoder.embedImages(batch.inputs()); // [B, D]
                 if (embeds.length != batch.size()) {
                     throw new IllegalStateException("image encoder returned " + embeds.length + " embeddings for "
                             + batch.size() + " images (first key '" + batch.keys().get(0) + "')");
                 }
                 metrics.addBatch(batch.keys(), batch.labels(), classifier.logits(embeds));
+                done[0] += batch.size();
+                progress.accept(done[0]);
             });
             skippedData = samples.skipped();
         }
@@ -67,5 +84,26 @@ public final class ZeroShotEvaluator {
                 dataset.split(), result.n(), result.acc1(), result.acc5(), result.meanPerClassRecall(),
                 result.skipped());
         return result;
+    }
+
+    /** The first {@code limit} samples of {@code samples}. */
+    private static Iterator<Sample> limited(Iterator<Sample> samples, long limit) {
+        return new Iterator<>() {
+            private long taken;
+
+            @Override
+            public boolean hasNext() {
+                return taken < limit && samples.hasNext();
+            }
+
+            @Override
+            public Sample next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("limit of " + limit + " samples reached");
+                }
+                taken++;
+                return samples.next();
+            }
+        };
     }
 }

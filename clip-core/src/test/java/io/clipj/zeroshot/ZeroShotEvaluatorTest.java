@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import io.clipj.data.PrefetchPipeline;
 import io.clipj.data.WdsDataset;
 import io.clipj.testing.SharedAssets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,22 @@ class ZeroShotEvaluatorTest {
                 () -> assertThat(wrongImages).anyMatch(m -> m.startsWith("logit[s0000000, 0]"))
                         .anyMatch(m -> m.startsWith("top-5 of s0000009")),
                 () -> assertThat(wrongTexts).hasSizeGreaterThan(10_000).anyMatch(m -> m.startsWith("W[15, 999]")));
+    }
+
+    @Test
+    void limitStopsEarlyAndProgressIsReported() {
+        GoldenZeroShot golden = GoldenZeroShot.load();
+        float[][] embeds = embeddingsFromGoldenLogits(golden);
+        WdsDataset ds = WdsDataset.open(SharedAssets.path("wds/imagenetv2-sample"), "test");
+        int[] shape = golden.weights().shape();
+        ZeroShotClassifier clf = ZeroShotClassifier.of(golden.weights().data(), shape[0], shape[1]);
+        List<Long> progress = new ArrayList<>();
+        ZeroShotResult r = new ZeroShotEvaluator(new PrefetchPipeline(3, 1, false)).evaluate(ds, clf,
+                s -> new float[] {golden.keys().indexOf(s.key())}, lookup(embeds), 7, progress::add);
+        assertAll(
+                () -> assertThat(r.n()).isEqualTo(7),
+                () -> assertThat(r.predictions().keySet()).containsExactlyElementsOf(golden.keys().subList(0, 7)),
+                () -> assertThat(progress).containsExactly(3L, 6L, 7L));
     }
 
     @Test
