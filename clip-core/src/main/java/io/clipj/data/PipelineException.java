@@ -1,0 +1,13 @@
+package io.clipj.data;
+
+/**
+ * A failure in {@link PrefetchPipeline}: a sample whose preprocessing failed (the message names its key and
+ * shard), or an interrupted wait.
+ */
+public class PipelineException extends RuntimeException {
+
+    /** Creates the exception; the message names the sample. */
+    public PipelineException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

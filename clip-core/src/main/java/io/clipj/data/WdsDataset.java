@@ -1,0 +1,155 @@
+package io.clipj.data;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A classification dataset in the CLIP_benchmark WebDataset layout ({@code clip-benchmark/wds_imagenetv2}
+ * and its siblings):
+ * <pre>
+ * DIR/classnames.txt                              one class name per line, UTF-8
+ * DIR/zeroshot_classification_templates.txt       one prompt template per line, with {c}
+ * DIR/SPLIT/nshards.txt                           the number of shards n
+ * DIR/SPLIT/0.tar ... DIR/SPLIT/(n-1).tar         members KEY.webp|jpg|jpeg|png and KEY.cls
+ * </pre>
+ *
+ * <pre>{@code
+ * WdsDataset ds = WdsDataset.open(Path.of("wds_imagenetv2"), "test", WdsOptions.DEFAULTS);
+ * try (SampleReader samples = ds.reader()) {
+ *     while (samples.hasNext()) {
+ *         Sample s = samples.next();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; each {@link #reader()} is an independent, single-threaded pass.
+ */
+public final class WdsDataset {
+
+    /** The class-names file, relative to the dataset root. */
+    public static final String CLASSNAMES = "classnames.txt";
+    /** The prompt-templates file, relative to the dataset root. */
+    public static final String TEMPLATES = "zeroshot_classification_templates.txt";
+    /** The shard-count file, relative to the split directory. */
+    public static final String NSHARDS = "nshards.txt";
+
+    private final Path root;
+    private final String split;
+    private final List<String> classNames;
+    private final List<String> templates;
+    private final List<Path> shards;
+    private final WdsOptions options;
+
+    private WdsDataset(Path root, String split, List<String> classNames, List<String> templates, List<Path> shards,
+            WdsOptions options) {
+        this.root = root;
+        this.split = split;
+        this.classNames = classNames;
+        this.templates = templates;
+        this.shards = shards;
+        this.options = options;
+    }
+
+    /** Opens {@code root} with split {@code split}, checking the layout files and that every shard exists. */
+    public static WdsDataset open(Path root, String split, WdsOptions options) {
+        if (!Files.isDirectory(root)) {
+            throw new DatasetException(null, null, "dataset directory " + root + " does not exist");
+        }
+        if (split.isEmpty() || split.contains("/") || split.contains("\\") || split.equals("..")) {
+            throw new DatasetException(null, null, "bad split name '" + split + "' (expected e.g. 'test')");
+        }
+        List<String> classNames = TextLines.read(root.resolve(CLASSNAMES), "class names");
+        List<String> templates = TextLines.read(root.resolve(TEMPLATES), "prompt templates");
+        Path splitDir = root.resolve(split);
+        Path nshardsFile = splitDir.resolve(NSHARDS);
+        String text;
+        try {
+            text = Files.readString(nshardsFile, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            throw new DatasetException(null, null, "missing " + nshardsFile + " (is '" + split
+                    + "' a split of the dataset at " + root + "?)");
+        } catch (IOException e) {
+            throw new DatasetException(null, null, "cannot read " + nshardsFile + ": " + e, e);
+        }
+        int count;
+        try {
+            count = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            count = -1;
+        }
+        if (count < 1) {
+            throw new DatasetException(null, null, nshardsFile + " must hold a positive shard count, found '" + text
+                    + "'");
+        }
+        List<Path> shards = new ArrayList<>(count);
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Path shard = splitDir.resolve(i + ".tar");
+            shards.add(shard);
+            if (!Files.isRegularFile(shard)) {
+                missing.add(shard.getFileName().toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new DatasetException(null, null, nshardsFile + " says " + count + " shards but " + missing
+                    + " are missing in " + splitDir);
+        }
+        return new WdsDataset(root, split, classNames, templates, List.copyOf(shards), options);
+    }
+
+    /** Opens with {@link WdsOptions#DEFAULTS}. */
+    public static WdsDataset open(Path root, String split) {
+        return open(root, split, WdsOptions.DEFAULTS);
+    }
+
+    /** A new pass over all samples; close it when done. */
+    public SampleReader reader() {
+        return new SampleReader(root, shards, classNames.size(), options);
+    }
+
+    /** All samples as a sequential stream; close the stream (try-with-resources) to close the open shard. */
+    public Stream<Sample> samples() {
+        SampleReader reader = reader();
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(reader,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(reader::close);
+    }
+
+    /** The dataset root directory. */
+    public Path root() {
+        return root;
+    }
+
+    /** The split, e.g. {@code test}. */
+    public String split() {
+        return split;
+    }
+
+    /** Class names, index = label. */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Prompt templates as stored (each should contain {@code {c}}). */
+    public List<String> templates() {
+        return templates;
+    }
+
+    /** The shard files, in reading order. */
+    public List<Path> shards() {
+        return shards;
+    }
+
+    /** The reading options. */
+    public WdsOptions options() {
+        return options;
+    }
+}
