@@ -27,10 +27,39 @@ public interface Checkpoint extends Closeable {
 
     /**
      * Reads a floating-point tensor as float32 into {@code dst} (which must have room for
-     * {@link TensorInfo#elementCount()} floats), e.g. straight into off-heap memory.
+     * {@link TensorInfo#elementCount()} floats), e.g. straight into off-heap memory. The buffer's position
+     * advances by the element count; its byte order is the caller's (native order is fastest).
      */
     default void readFloats(String key, FloatBuffer dst) throws IOException {
         dst.put(readFloats(key));
+    }
+
+    /**
+     * Metadata of one tensor.
+     *
+     * @throws IllegalArgumentException naming the key and the checkpoint when there is no such tensor
+     */
+    default TensorInfo info(String key) {
+        TensorInfo info = tensors().get(key);
+        if (info == null) {
+            throw new IllegalArgumentException(source() + ": no tensor '" + key + "'");
+        }
+        return info;
+    }
+
+    /**
+     * Reads an integer tensor (I64, I32, ...) such as a {@code position_ids} buffer.
+     *
+     * @throws IllegalArgumentException if there is no such key or it is not an integer tensor
+     * @throws IOException              if the data cannot be read
+     */
+    default long[] readLongs(String key) throws IOException {
+        throw new UnsupportedOperationException(source() + ": reading integer tensors is not supported");
+    }
+
+    /** What this checkpoint was read from (a file or directory), for messages. */
+    default String source() {
+        return getClass().getSimpleName();
     }
 
     @Override
