@@ -7,6 +7,7 @@ import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -80,11 +81,20 @@ public final class Clip implements AutoCloseable {
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(options, "options");
         if (!Files.isDirectory(modelDir)) {
-            throw new IOException("model directory not found: " + modelDir);
+            throw new NoSuchFileException(modelDir.toString(), null, "model directory not found");
         }
-        ClipConfig config = ClipConfig.load(modelDir);
-        Checkpoint checkpoint = Checkpoints.open(modelDir);
+        return load(modelDir, Checkpoints.open(modelDir), options);
+    }
+
+    /**
+     * Loads the model in {@code modelDir} with weights from an already open checkpoint, e.g. one chosen
+     * file ({@code Checkpoints.openFile(dir.resolve("model.fp16.safetensors"))}). The instance takes
+     * ownership of the checkpoint and closes it, also when loading fails.
+     */
+    public static Clip load(Path modelDir, Checkpoint checkpoint, ClipOptions options) throws IOException {
+        Objects.requireNonNull(checkpoint, "checkpoint");
         try {
+            ClipConfig config = ClipConfig.load(modelDir);
             return new Clip(modelDir, config, options, checkpoint);
         } catch (IOException | RuntimeException e) {
             checkpoint.close();

@@ -73,12 +73,25 @@ public final class TextTower {
      *                                  vocabulary, or ends beyond {@code max_position_embeddings}
      */
     public float[][] embed(int[][] inputIds) {
+        return embed(inputIds, 1);
+    }
+
+    /**
+     * As {@link #embed(int[][])}, but running at least {@code minLength} positions (up to
+     * {@code max_position_embeddings}); {@code embed(ids, 77)} is what OpenAI's code computes, and gives the
+     * same result as the default, shortest run.
+     */
+    public float[][] embed(int[][] inputIds, int minLength) {
+        if (minLength < 1 || minLength > config.maxPositionEmbeddings()) {
+            throw new IllegalArgumentException("minimum length " + minLength + " is outside [1, "
+                    + config.maxPositionEmbeddings() + "]");
+        }
         int batch = inputIds.length;
         if (batch == 0) {
             return new float[0][];
         }
         int[] ends = new int[batch];
-        int length = 0;
+        int length = minLength;
         for (int b = 0; b < batch; b++) {
             ends[b] = endPosition(inputIds[b], b);
             length = Math.max(length, ends[b] + 1);
@@ -91,7 +104,7 @@ public final class TextTower {
             for (int t = 0; t < length; t++) {
                 // Positions after a sequence's end token never reach its pooled row (causal mask), so any
                 // valid id will do there.
-                ids[b * length + t] = t < seq.length ? seq[t] : config.padTokenId();
+                ids[b * length + t] = t < seq.length && t <= ends[b] ? seq[t] : 0;
                 positions[b * length + t] = t;
             }
             poolRows[b] = b * length + ends[b];
