@@ -1,6 +1,7 @@
 package io.clipj.weights;
 
 import io.clipj.weights.safetensors.SafetensorsCheckpoint;
+import io.clipj.weights.torch.TorchCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,19 +66,15 @@ public final class Checkpoints {
             return ShardedCheckpoint.open(file, SafetensorsCheckpoint::open);
         }
         if (name.endsWith(".bin.index.json")) {
-            return ShardedCheckpoint.open(file, Checkpoints::openTorch);
+            return ShardedCheckpoint.open(file, TorchCheckpoint::open);
         }
         if (name.endsWith(".safetensors")) {
             return SafetensorsCheckpoint.open(file);
         }
         if (name.endsWith(".bin") || name.endsWith(".pt") || name.endsWith(".pth")) {
-            return openTorch(file);
+            return TorchCheckpoint.open(file);
         }
         throw new CheckpointFormatException(file + ": unknown weight file type (expected .safetensors, .bin or "
                 + "an .index.json)");
-    }
-
-    private static Checkpoint openTorch(Path file) throws IOException {
-        throw new CheckpointFormatException(file + ": torch .bin checkpoints are not supported yet; use safetensors");
     }
 }
