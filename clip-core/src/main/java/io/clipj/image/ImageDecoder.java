@@ -1,0 +1,172 @@
+package io.clipj.image;
+
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Decodes PNG, JPEG, WebP, BMP and GIF (first frame) into 8-bit RGB the way PIL 9.4's
+ * {@code Image.open(...).convert("RGB")} does: embedded ICC profiles and EXIF orientation are not applied,
+ * alpha is dropped (see {@link PilConvert}); JPEG components are converted with libjpeg's own integer formulas
+ * ({@link JpegColor}). The header is read first and images larger than the {@link PixelLimit} are refused
+ * before pixel memory is allocated. Every failure is an {@link ImageDecodeException} naming the source.
+ *
+ * <p>Immutable and thread-safe: each call uses its own {@link ImageReader}.
+ */
+public final class ImageDecoder {
+
+    private final PixelLimit limit;
+
+    public ImageDecoder(PixelLimit limit) {
+        this.limit = limit;
+    }
+
+    /** A decoder with PIL's default pixel limit. */
+    public ImageDecoder() {
+        this(PixelLimit.PIL_DEFAULT);
+    }
+
+    public RgbImage decode(Path file) throws IOException {
+        return decode(Files.readAllBytes(file), file.toString());
+    }
+
+    public RgbImage decode(InputStream in, String source) throws IOException {
+        return decode(in.readAllBytes(), source);
+    }
+
+    /** Decodes an encoded image; {@code source} names it in error messages. */
+    public RgbImage decode(byte[] data, String source) throws ImageDecodeException {
+        if (data.length == 0) {
+            throw new ImageDecodeException(source, "empty file, not an image");
+        }
+        ImageFormat format = ImageFormat.sniff(data);
+        if (format == null) {
+            throw new ImageDecodeException(source, "unrecognised image format (expected PNG, JPEG, WebP, BMP or"
+                    + " GIF; file starts with " + hex(data) + ")");
+        }
+        ImageReader reader = reader(format, source);
+        TruncationWatch watch = new TruncationWatch();
+        reader.addIIOReadWarningListener(watch);
+        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
+            reader.setInput(in, true, true);
+            limit.check(source, reader.getWidth(0), reader.getHeight(0));
+            RgbImage rgb = switch (format) {
+                case JPEG -> jpeg(reader, data, source);
+                case PNG -> PilConvert.toRgb(reader.read(0), PngChunks.paletteEntries(data));
+                default -> PilConvert.toRgb(reader.read(0), -1);
+            };
+            if (watch.warning != null) {
+                throw new ImageDecodeException(source, "truncated or corrupt " + format + " data (" + watch.warning + ")");
+            }
+            return rgb;
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ImageDecodeException(source, "cannot decode " + format + " data: " + msg, e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** PIL-style RGB from an image already in memory (alpha dropped, palette looked up, gray replicated). */
+    public static RgbImage fromBufferedImage(BufferedImage image) {
+        return PilConvert.toRgb(image, -1);
+    }
+
+    private static ImageReader reader(ImageFormat format, String source) throws ImageDecodeException {
+        Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format.imageIoName());
+        if (!it.hasNext()) {
+            throw new ImageDecodeException(source, "no ImageIO reader for " + format + " on the class path");
+        }
+        return it.next();
+    }
+
+    /** Raw components through readRaster (no ICC conversion), then libjpeg's colour conversion. */
+    private static RgbImage jpeg(ImageReader reader, byte[] data, String source) throws IOException {
+        JpegHeader header = JpegHeader.parse(data);
+        if (header == null) {
+            throw new ImageDecodeException(source, "not a valid JPEG (no frame header before the image data)");
+        }
+        Raster raw = reader.readRaster(0, null);
+        int n = raw.getNumBands();
+        if (n != header.componentIds().length) {
+            throw new ImageDecodeException(source, "JPEG decoder returned " + n + " components, the frame header"
+                    + " declares " + header.componentIds().length);
+        }
+        int w = raw.getWidth();
+        int h = raw.getHeight();
+        byte[] px = interleave(raw, n);
+        byte[] rgb = switch (header.space()) {
+            case GRAY -> {
+                byte[] out = new byte[w * h * 3];
+                for (int i = 0, o = 0; i < w * h; i++) {
+                    out[o++] = px[i];
+                    out[o++] = px[i];
+                    out[o++] = px[i];
+                }
+                yield out;
+            }
+            case YCBCR -> {
+                JpegColor.yccToRgb(px, w * h);
+                yield px;
+            }
+            case RGB -> px;
+            case CMYK -> JpegColor.invertedCmykToRgb(px, w * h);
+            case YCCK -> {
+                JpegColor.ycckToCmyk(px, w * h);
+                yield JpegColor.invertedCmykToRgb(px, w * h);
+            }
+        };
+        return new RgbImage(w, h, rgb);
+    }
+
+    // [H, W, n] bytes from any raster layout
+    private static byte[] interleave(Raster r, int n) {
+        int w = r.getWidth();
+        int h = r.getHeight();
+        byte[] out = new byte[w * h * n];
+        int[] row = new int[w * n];
+        for (int y = 0; y < h; y++) {
+            r.getPixels(r.getMinX(), r.getMinY() + y, w, 1, row);
+            int o = y * w * n;
+            for (int i = 0; i < row.length; i++) {
+                out[o + i] = (byte) row[i];
+            }
+        }
+        return out;
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(8, b.length); i++) {
+            s.append(String.format("%02x", b[i] & 0xff));
+        }
+        return "0x" + s;
+    }
+
+    /**
+     * Java's JPEG reader reports running out of data as a warning and fills the rest with gray; PIL raises
+     * "image file is truncated". Any warning about premature end of data is turned into an error.
+     */
+    private static final class TruncationWatch implements IIOReadWarningListener {
+        private String warning;
+
+        @Override
+        public void warningOccurred(ImageReader source, String message) {
+            String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+            if (warning == null && (m.contains("premature") || m.contains("truncat") || m.contains("end of"))) {
+                warning = message;
+            }
+        }
+    }
+}

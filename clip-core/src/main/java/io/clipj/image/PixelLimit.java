@@ -1,0 +1,50 @@
+package io.clipj.image;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PIL's decompression-bomb guard ({@code Image.MAX_IMAGE_PIXELS}): an image with more pixels than
+ * {@code warnPixels} is decoded with a warning, one with more than twice that is refused. The check runs on the
+ * header's dimensions, before any pixel memory is allocated.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param warnPixels pixel count above which a warning is logged; the error threshold is twice this
+ */
+public record PixelLimit(long warnPixels) {
+
+    /** PIL's default: {@code 1024 * 1024 * 1024 // 4 // 3} = 89,478,485 pixels. */
+    public static final PixelLimit PIL_DEFAULT = new PixelLimit(1024L * 1024 * 1024 / 4 / 3);
+    /** No limit (trusted inputs only). */
+    public static final PixelLimit NONE = new PixelLimit(Long.MAX_VALUE / 2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(PixelLimit.class);
+
+    public PixelLimit {
+        if (warnPixels <= 0) {
+            throw new IllegalArgumentException("pixel limit must be positive, got " + warnPixels);
+        }
+    }
+
+    /** Refuses ({@link ImageDecodeException}) or warns about an image of {@code width × height}. */
+    void check(String source, long width, long height) throws ImageDecodeException {
+        if (width <= 0 || height <= 0) {
+            throw new ImageDecodeException(source, "invalid image size " + width + "x" + height);
+        }
+        long pixels = width * height;
+        if (pixels > 2 * warnPixels) {
+            throw new ImageDecodeException(source, "image size " + width + "x" + height + " (" + pixels
+                    + " pixels) exceeds the limit of " + (2 * warnPixels) + " pixels; refusing it as a possible"
+                    + " decompression bomb");
+        }
+        if (pixels > warnPixels) {
+            LOG.warn("{}: image size {}x{} ({} pixels) exceeds {} pixels, could be a decompression bomb",
+                    source, width, height, pixels, warnPixels);
+        }
+        if (pixels * 3 > Integer.MAX_VALUE - 8) {
+            throw new ImageDecodeException(source, "image size " + width + "x" + height + " is too large for one"
+                    + " Java array");
+        }
+    }
+}
