@@ -1,10 +1,12 @@
 package io.clipj;
 
+import io.clipj.image.ClipImageProcessor;
 import io.clipj.model.ImageTower;
 import io.clipj.model.TextTower;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,6 +50,7 @@ public final class Clip implements AutoCloseable {
     private final Object lock = new Object();
     private volatile ImageTower imageTower;
     private volatile TextTower textTower;
+    private volatile ClipImageProcessor imageProcessor;
     private volatile boolean closed;
 
     private Clip(Path modelDir, ClipConfig config, ClipOptions options, Checkpoint checkpoint) throws IOException {
@@ -146,6 +149,41 @@ public final class Clip implements AutoCloseable {
     }
 
     /**
+     * Image embeddings of image files (PNG, JPEG, WebP, BMP, ...), decoded and preprocessed as HF's
+     * {@code CLIPImageProcessor} does with the model's {@code preprocessor_config.json}.
+     *
+     * @throws IOException naming the file, if one cannot be read or decoded
+     */
+    public float[][] embedImageFiles(List<Path> files) throws IOException {
+        ClipImageProcessor processor = imageProcessor();
+        float[][] out = new float[files.size()][];
+        for (int start = 0; start < files.size(); start += options.batchSize()) {
+            int end = Math.min(files.size(), start + options.batchSize());
+            float[][] pixels = new float[end - start][];
+            for (int i = start; i < end; i++) {
+                pixels[i - start] = processor.preprocess(files.get(i));
+            }
+            System.arraycopy(imageTower().embed(pixels), 0, out, start, pixels.length);
+        }
+        return out;
+    }
+
+    /** Image embeddings of in-memory images (converted to RGB as PIL would: alpha dropped). */
+    public float[][] embedImages(List<BufferedImage> images) throws IOException {
+        ClipImageProcessor processor = imageProcessor();
+        float[][] out = new float[images.size()][];
+        for (int start = 0; start < images.size(); start += options.batchSize()) {
+            int end = Math.min(images.size(), start + options.batchSize());
+            float[][] pixels = new float[end - start][];
+            for (int i = start; i < end; i++) {
+                pixels[i - start] = processor.preprocess(Objects.requireNonNull(images.get(i), "image " + i));
+            }
+            System.arraycopy(imageTower().embed(pixels), 0, out, start, pixels.length);
+        }
+        return out;
+    }
+
+    /**
      * Text embeddings from token ids (start and end tokens included, no padding needed).
      *
      * <p>Sequences are batched by length, so each batch runs only as far as its longest sequence's end
@@ -222,6 +260,21 @@ public final class Clip implements AutoCloseable {
             }
         }
         return tower;
+    }
+
+    /** The image preprocessor, read from {@code preprocessor_config.json} on first use. */
+    ClipImageProcessor imageProcessor() throws IOException {
+        ClipImageProcessor processor = imageProcessor;
+        if (processor == null) {
+            synchronized (lock) {
+                checkOpen();
+                if (imageProcessor == null) {
+                    imageProcessor = ClipImageProcessor.load(modelDir);
+                }
+                processor = imageProcessor;
+            }
+        }
+        return processor;
     }
 
     /** Whether the image tower has been built (for tests of lazy loading). */
