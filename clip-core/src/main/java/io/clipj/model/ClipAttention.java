@@ -1,0 +1,62 @@
+package io.clipj.model;
+
+import io.clipj.weights.WeightScope;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * HF {@code CLIPAttention}: multi-head scaled dot-product self-attention with {@code q_proj}, {@code k_proj},
+ * {@code v_proj} and {@code out_proj}, written out because ND4J's built-in attention uses another layout
+ * and cannot take the text tower's causal mask.
+ *
+ * <p>HF multiplies the projected queries by {@code D^-0.5}; here that factor is folded into
+ * {@code q_proj}'s weight and bias once at load time (exact when D is a power of four, as in every OpenAI
+ * CLIP, and within one float rounding otherwise), which saves one op per layer.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ClipAttention {
+
+    private ClipAttention() {
+    }
+
+    /**
+     * @param x          hidden states {@code [B*T, W]}
+     * @param headsShape the shape {@code [B, T, H, D]} (a long vector; B or T may be -1)
+     * @param mask       additive attention mask broadcastable to {@code [B, H, T, T]}, or null
+     * @return {@code [B*T, W]}
+     */
+    static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
+                              SDVariable headsShape, SDVariable mask) {
+        SameDiff sd = params.sd();
+        int w = spec.width();
+        SDVariable q = heads(sd, scaledQuery(params, x, scope.pp("q_proj"), spec), headsShape); // [B, H, T, D]
+        SDVariable k = heads(sd, GraphOps.linear(params, x, scope.pp("k_proj"), w, w, true), headsShape);
+        SDVariable v = heads(sd, GraphOps.linear(params, x, scope.pp("v_proj"), w, w, true), headsShape);
+        SDVariable scores = sd.mmul(q, k, false, true, false); // [B, H, T, T]
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        SDVariable probs = sd.nn().softmax(scores, 3); // [B, H, T, T]
+        SDVariable context = sd.mmul(probs, v); // [B, H, T, D]
+        context = sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, w); // [B*T, W]
+        return GraphOps.linear(params, context, scope.pp("out_proj"), w, w, true); // [B*T, W]
+    }
+
+    /** {@code q_proj(x) · D^-0.5} with the factor folded into the weights. */
+    private static SDVariable scaledQuery(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec) {
+        SameDiff sd = params.sd();
+        int w = spec.width();
+        double scale = 1.0 / Math.sqrt(spec.headDim());
+        INDArray weight = params.load(scope, "weight", w, w).muli(scale);
+        INDArray bias = params.load(scope, "bias", w).muli(scale);
+        SDVariable y = sd.mmul(x, sd.constant(scope.key("weight"), weight), false, true, false); // [B*T, W]
+        return y.add(sd.constant(scope.key("bias"), bias));
+    }
+
+    /** {@code [B*T, W]} to {@code [B, H, T, D]}. */
+    private static SDVariable heads(SameDiff sd, SDVariable rows, SDVariable headsShape) {
+        return sd.permute(sd.reshape(rows, headsShape), 0, 2, 1, 3); // [B, T, H, D] -> [B, H, T, D]
+    }
+}

@@ -1,0 +1,32 @@
+package io.clipj.model;
+
+import io.clipj.weights.WeightScope;
+import org.nd4j.autodiff.samediff.SDVariable;
+
+/**
+ * HF {@code CLIPEncoder}: the stack of {@link ClipEncoderLayer}s under {@code encoder.layers.{i}}, shared
+ * by both towers; the text tower passes a causal mask, the vision tower none.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ClipEncoder {
+
+    private ClipEncoder() {
+    }
+
+    /**
+     * @param x          embeddings {@code [B*T, W]}
+     * @param scope      the {@code encoder} scope
+     * @param headsShape {@code [B, T, H, D]} as a long vector, for splitting rows into heads
+     * @param mask       additive {@code [T, T]} mask, or null
+     * @return the last hidden state {@code [B*T, W]}
+     */
+    static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
+                              SDVariable headsShape, SDVariable mask) {
+        WeightScope layers = scope.pp("layers");
+        for (int i = 0; i < spec.layers(); i++) {
+            x = ClipEncoderLayer.forward(params, x, layers.pp(i), spec, headsShape, mask);
+        }
+        return x;
+    }
+}

@@ -1,0 +1,56 @@
+package io.clipj.model;
+
+import io.clipj.weights.WeightScope;
+import io.clipj.weights.config.ClipVisionConfig;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.enums.PadMode;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * HF {@code CLIPVisionEmbeddings}: patch embedding, class token, and learned positions.
+ *
+ * <p>The patch embedding is a convolution with stride = kernel and no bias, i.e. cutting the image into
+ * non-overlapping patches and one matrix multiply; done here as reshape/permute and one {@code mmul}
+ * against {@code patch_embedding.weight} viewed as {@code [W, C·p·p]}. The class token is prepended as a
+ * zero row (a pad) to which a combined table {@code position_embedding + [class_embedding; 0...]} is
+ * added, which costs one op instead of a broadcast and a concat.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ClipVisionEmbeddings {
+
+    private ClipVisionEmbeddings() {
+    }
+
+    /**
+     * @param pixels {@code [B, C, S, S]} normalised pixel values
+     * @param scope  the {@code vision_model.embeddings} scope
+     * @return {@code [B*N1, W]}, N1 = patches + 1
+     */
+    static SDVariable forward(GraphParams params, SDVariable pixels, WeightScope scope, ClipVisionConfig c) {
+        SameDiff sd = params.sd();
+        int w = c.hiddenSize();
+        int ch = c.numChannels();
+        int p = c.patchSize();
+        int g = c.gridSize();
+        int n1 = c.numPositions();
+
+        SDVariable patches = sd.reshape(pixels, -1, ch, g, p, g, p); // [B, C, gy, p, gx, p]
+        patches = sd.permute(patches, 0, 2, 4, 1, 3, 5); // [B, gy, gx, C, p, p]
+        patches = sd.reshape(patches, -1, (long) ch * p * p); // [B*N, C*p*p]
+        INDArray kernel = params.load(scope.pp("patch_embedding"), "weight", w, ch, p, p)
+                .reshape(w, (long) ch * p * p); // [W, C*p*p], a view: the kernel is C-ordered
+        SDVariable embedded = sd.mmul(patches, sd.constant(scope.pp("patch_embedding").key("weight"), kernel),
+                false, true, false); // [B*N, W]
+        embedded = sd.reshape(embedded, -1, n1 - 1, w); // [B, N, W]
+        SDVariable padding = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {1, 0}, {0, 0}}));
+        embedded = sd.nn().pad(embedded, padding, PadMode.CONSTANT, 0.0); // [B, N1, W], row 0 zero
+
+        INDArray table = params.load(scope.pp("position_embedding"), "weight", n1, w); // [N1, W]
+        table.getRow(0).addi(params.load(scope, "class_embedding", w));
+        SDVariable positions = sd.constant(scope.key("class_and_position_embedding"), table);
+        return sd.reshape(embedded.add(positions), -1, w); // [B*N1, W]
+    }
+}

@@ -1,0 +1,38 @@
+package io.clipj.model;
+
+import io.clipj.weights.WeightScope;
+import io.clipj.weights.config.ClipVisionConfig;
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * HF {@code CLIPVisionTransformer}: embeddings, {@code pre_layrnorm} (the checkpoint key is misspelled
+ * that way), the shared {@link ClipEncoder}, and {@code post_layernorm} applied to the class token only.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ClipVisionTransformer {
+
+    private ClipVisionTransformer() {
+    }
+
+    /**
+     * @param pixels {@code [B, C, S, S]}
+     * @param scope  the {@code vision_model} scope
+     * @return the pooled output {@code [B, W]}
+     */
+    static SDVariable forward(GraphParams params, SDVariable pixels, WeightScope scope, ClipVisionConfig c) {
+        SameDiff sd = params.sd();
+        EncoderSpec spec = EncoderSpec.of(c);
+        int w = c.hiddenSize();
+        int n1 = c.numPositions();
+        SDVariable x = ClipVisionEmbeddings.forward(params, pixels, scope.pp("embeddings"), c); // [B*N1, W]
+        x = GraphOps.layerNorm(params, x, scope.pp("pre_layrnorm"), w, c.layerNormEps());
+        SDVariable headsShape = sd.constant(Nd4j.createFromArray(-1L, n1, spec.heads(), spec.headDim()));
+        x = ClipEncoder.forward(params, x, scope.pp("encoder"), spec, headsShape, null); // [B*N1, W]
+        SDVariable cls = sd.reshape(x, -1, n1, w).get(SDIndex.all(), SDIndex.point(0), SDIndex.all()); // [B, W]
+        return GraphOps.layerNorm(params, cls, scope.pp("post_layernorm"), w, c.layerNormEps()); // [B, W]
+    }
+}

@@ -1,0 +1,82 @@
+package io.clipj.model;
+
+import io.clipj.weights.Checkpoint;
+import io.clipj.weights.WeightScope;
+import io.clipj.weights.config.ClipConfig;
+import io.clipj.weights.config.ClipVisionConfig;
+import java.nio.FloatBuffer;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The image side of HF {@code CLIPModel.get_image_features}: {@link ClipVisionTransformer} followed by
+ * {@code visual_projection} (no bias), built once as a SameDiff graph with a dynamic batch.
+ *
+ * <p>Thread-safe: the graph is immutable after construction and {@link #embed} only runs
+ * {@code SameDiff.output}, which the project tests from several threads at once.
+ */
+public final class ImageTower {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageTower.class);
+    private static final String PIXELS = "pixel_values";
+    private static final String OUTPUT = "image_embeds";
+
+    private final SameDiff sd;
+    private final ClipVisionConfig config;
+
+    private ImageTower(SameDiff sd, ClipVisionConfig config) {
+        this.sd = sd;
+        this.config = config;
+    }
+
+    /** Builds the graph, reading the {@code vision_model} and {@code visual_projection} weights. */
+    public static ImageTower build(ClipConfig config, Checkpoint checkpoint) {
+        long start = System.nanoTime();
+        ClipVisionConfig c = config.vision();
+        SameDiff sd = SameDiff.create();
+        GraphParams params = new GraphParams(sd, checkpoint);
+        WeightScope root = WeightScope.root(checkpoint);
+        SDVariable pixels = sd.placeHolder(PIXELS, DataType.FLOAT, -1, c.numChannels(), c.imageSize(), c.imageSize());
+        SDVariable pooled = ClipVisionTransformer.forward(params, pixels, root.pp("vision_model"), c); // [B, W]
+        SDVariable embeds = GraphOps.linear(params, pooled, root.pp("visual_projection"), c.hiddenSize(),
+                config.projectionDim(), false); // [B, P]
+        embeds.rename(OUTPUT);
+        LOG.info("built image tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
+                sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
+        return new ImageTower(sd, c);
+    }
+
+    /** Floats per image: {@code C·S·S}, channels first. */
+    public int pixelsPerImage() {
+        return config.numChannels() * config.imageSize() * config.imageSize();
+    }
+
+    /**
+     * Projected image features, not normalised, for a batch of preprocessed images.
+     *
+     * @param pixels one {@code [C, S, S]} channels-first array per image
+     * @return one {@code projection_dim} vector per image
+     */
+    public float[][] embed(float[][] pixels) {
+        int n = pixelsPerImage();
+        INDArray batch = Nd4j.createUninitialized(DataType.FLOAT, pixels.length, config.numChannels(),
+                config.imageSize(), config.imageSize());
+        FloatBuffer buffer = batch.data().asNioFloat();
+        for (int i = 0; i < pixels.length; i++) {
+            if (pixels[i].length != n) {
+                throw new IllegalArgumentException("image " + i + " has " + pixels[i].length
+                        + " pixel values, expected " + n + " (" + config.numChannels() + "x" + config.imageSize()
+                        + "x" + config.imageSize() + ", channels first)");
+            }
+            buffer.put(pixels[i]);
+        }
+        Map<String, INDArray> out = sd.output(Map.of(PIXELS, batch), OUTPUT);
+        return out.get(OUTPUT).toFloatMatrix();
+    }
+}

@@ -1,0 +1,80 @@
+package io.clipj;
+
+import static io.clipj.testutil.Close.assertClose;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertAll;
+
+import io.clipj.testing.SharedAssets;
+import io.clipj.testutil.Golden;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * From image files to embeddings on the tiny golden model. PNG and lossless WebP decode to the same uint8
+ * pixels as PIL, so their rows must meet the float32 tolerance against the reference embeddings; JPEG and
+ * lossy WebP decoders legitimately differ (shared/golden/README.md) and are not compared here.
+ */
+class ClipEndToEndTest {
+
+    private static Clip clip;
+
+    @BeforeAll
+    static void load() throws IOException {
+        clip = Clip.load(Golden.tinyDir());
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        clip.close();
+    }
+
+    @Test
+    void pngAndLosslessWebpFilesMatchReference() throws IOException {
+        List<String> names = Golden.imageNames();
+        float[][] reference = Golden.rows(Golden.npy("image_embeds.npy"));
+        List<Path> files = new ArrayList<>();
+        List<float[]> expected = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (name.endsWith(".png") || name.endsWith("_lossless.webp")) {
+                files.add(SharedAssets.path("images/" + name));
+                expected.add(reference[i]);
+            }
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(9);
+        float[][] actual = clip.embedImageFiles(files);
+        assertClose("image_embeds of " + files, actual, expected.toArray(float[][]::new), 1e-4);
+    }
+
+    @Test
+    void bufferedImagesGiveTheSameEmbeddingsAsFiles() throws IOException {
+        Path file = SharedAssets.path("images/astronaut.png");
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertClose("BufferedImage vs file", clip.embedImages(List.of(image)), clip.embedImageFiles(List.of(file)), 1e-6);
+    }
+
+    @Test
+    void badFilesAreNamed() {
+        Path missing = Golden.tinyDir().resolve("no-such-image.png");
+        Path truncated = SharedAssets.path("images/truncated.jpg");
+        assertAll(
+                () -> assertThatThrownBy(() -> clip.embedImageFiles(List.of(missing)))
+                        .isInstanceOf(IOException.class).hasMessageContaining("no-such-image.png"),
+                () -> assertThatThrownBy(() -> clip.embedImageFiles(List.of(truncated)))
+                        .isInstanceOf(IOException.class).hasMessageContaining("truncated.jpg"),
+                () -> assertThatThrownBy(() -> Clip.load(Path.of("/no/such/model")))
+                        .isInstanceOf(NoSuchFileException.class).hasMessageContaining("/no/such/model"),
+                () -> assertThatThrownBy(() -> clip.embedPixels(new float[][] {new float[10]}))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("image 0 has 10 pixel values, expected 150528"));
+    }
+}
