@@ -74,10 +74,17 @@ final class FileFetcher {
         }
         Path blob = cache.blob(repoId, meta.etag());
         Path pointer = cache.pointer(repoId, meta.commit(), filename);
-        cache.writeRef(repoId, revision, meta.commit());
         if (Files.exists(pointer)) {
+            try {
+                cache.writeRef(repoId, revision, meta.commit());
+            } catch (IOException e) {
+                // A read-only cache that has the file is still usable (huggingface_hub ignores this too).
+                LOG.debug("could not update refs/{} of {}: {}", revision, repoId, e.toString());
+            }
             return Optional.of(pointer);
         }
+        cache.tagCacheDir();
+        cache.writeRef(repoId, revision, meta.commit());
         BlobLock lock = BlobLock.acquire(cache.lock(repoId, meta.etag()), filename + " of " + repoId);
         try {
             if (!Files.exists(blob)) {

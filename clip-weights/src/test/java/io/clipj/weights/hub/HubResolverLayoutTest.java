@@ -40,7 +40,9 @@ class HubResolverLayoutTest {
                     .as("refs/main holds the commit, no newline").isEqualTo(COMMIT);
 
             TreeSet<String> expected = new TreeSet<>();
-            for (String d : List.of(".locks/", ".locks/models--openai--clip-tiny/", "models--openai--clip-tiny/",
+            soft.assertThat(Files.readString(cache.resolve("CACHEDIR.TAG"))).as("cache directory tag")
+                    .startsWith("Signature: 8a477f597d28d172789f06886806bc55\n");
+            for (String d : List.of("CACHEDIR.TAG", ".locks/", ".locks/models--openai--clip-tiny/", "models--openai--clip-tiny/",
                     "models--openai--clip-tiny/.no_exist/", "models--openai--clip-tiny/.no_exist/" + COMMIT + "/",
                     "models--openai--clip-tiny/blobs/", "models--openai--clip-tiny/refs/",
                     "models--openai--clip-tiny/refs/main", "models--openai--clip-tiny/snapshots/",
