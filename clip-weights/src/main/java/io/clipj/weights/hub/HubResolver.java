@@ -63,6 +63,10 @@ public final class HubResolver {
         if (!arg.isEmpty() && Files.isDirectory(Path.of(arg))) {
             return Path.of(arg);
         }
+        if (!arg.isEmpty() && Files.exists(Path.of(arg))) {
+            throw new HubException(HubException.Reason.INVALID_REPO_ID, "'" + arg + "' is a file; pass the model"
+                    + " directory that holds it (with config.json and the tokenizer files) or a Hub repo id");
+        }
         String repoId = checkRepoId(arg);
         String revision = options.revision();
         Path config = fetcher.fetch(repoId, revision, ModelFiles.CONFIG)
