@@ -129,7 +129,7 @@ final class FileFetcher {
             throw failure;
         }
         throw new HubException(failure.reason(), failure.getMessage() + " " + filename + " is not in the cache "
-                + cache.root() + " either.", failure.getCause(), failure.repoCommit());
+                + cache.root() + " either.", failure.getCause(), failure.repoCommit(), true);
     }
 
     String notCachedMessage(String repoId, String revision, String filename, String why) {

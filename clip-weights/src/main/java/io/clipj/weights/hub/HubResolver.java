@@ -82,10 +82,12 @@ public final class HubResolver {
             try {
                 fetcher.fetch(repoId, commit, file);
             } catch (HubException e) {
-                if (e.reason() != HubException.Reason.NOT_CACHED) {
+                if (!e.cacheMiss()) {
                     throw e;
                 }
-                LOG.debug("optional {} of {} not cached; continuing without it", file, repoId);
+                // A cache filled by snapshot_download has no .no_exist markers: not knowing is fine here.
+                LOG.debug("optional {} of {} not cached and the Hub cannot be asked; continuing without it", file,
+                        repoId);
             }
         }
         fetchWeights(repoId, commit);
@@ -99,9 +101,10 @@ public final class HubResolver {
             try {
                 found = fetcher.fetch(repoId, commit, file);
             } catch (HubException e) {
-                if (e.reason() == HubException.Reason.NOT_CACHED) {
-                    // Offline, a less preferred file may still be cached; report this only if none is. Online
-                    // failures (a dropped download) are raised: falling back would silently change the weights.
+                if (e.cacheMiss()) {
+                    // The Hub cannot be asked (offline, no network), but a less preferred file may be cached, as
+                    // transformers also falls back; report this only if none is. A failed download is raised:
+                    // falling back then would silently change the weights.
                     firstFailure = firstFailure == null ? e : firstFailure;
                     continue;
                 }

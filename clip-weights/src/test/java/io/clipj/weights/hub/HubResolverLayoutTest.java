@@ -107,8 +107,19 @@ class HubResolverLayoutTest {
 
     @Test
     void cacheFilledByPythonIsUsedWithNoServer() throws IOException {
-        // Built by hand exactly as huggingface_hub leaves it after from_pretrained of a repo that, like
-        // openai/clip-vit-base-patch32 on main, has pytorch_model.bin but no model.safetensors.
+        // As huggingface_hub leaves it after transformers' from_pretrained: absent files marked in .no_exist.
+        usedWithNoServer(true);
+    }
+
+    @Test
+    void cacheFilledBySnapshotDownloadIsUsedWithNoServer() throws IOException {
+        // As snapshot_download leaves it: every file of the repo, but no .no_exist markers.
+        usedWithNoServer(false);
+    }
+
+    private void usedWithNoServer(boolean withNoExistMarkers) throws IOException {
+        // Built by hand exactly as huggingface_hub lays it out, for a repo that, like openai/clip-vit-base-patch32
+        // on main, has pytorch_model.bin but no model.safetensors.
         Path storage = cache.resolve("models--openai--clip-vit-base-patch32");
         Path snapshot = storage.resolve("snapshots").resolve(COMMIT);
         Files.createDirectories(snapshot);
@@ -123,11 +134,13 @@ class HubResolverLayoutTest {
         }
         Files.createDirectories(storage.resolve("refs"));
         Files.writeString(storage.resolve("refs/main"), COMMIT);
-        Path noExist = storage.resolve(".no_exist").resolve(COMMIT);
-        Files.createDirectories(noExist);
-        for (String absent : List.of("model.safetensors", "model.safetensors.index.json", "tokenizer.json",
-                "added_tokens.json")) {
-            Files.createFile(noExist.resolve(absent));
+        if (withNoExistMarkers) {
+            Path noExist = storage.resolve(".no_exist").resolve(COMMIT);
+            Files.createDirectories(noExist);
+            for (String absent : List.of("model.safetensors", "model.safetensors.index.json", "tokenizer.json",
+                    "added_tokens.json")) {
+                Files.createFile(noExist.resolve(absent));
+            }
         }
         List<String> before = tree(cache);
         String nothingListens = "http://127.0.0.1:9"; // discard port, loopback: connection refused
