@@ -37,10 +37,13 @@ final class HubHttp {
 
     HubHttp(HubOptions options) {
         this.options = options;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout())
-                .build();
+                .connectTimeout(options.connectTimeout());
+        if (options.proxy() != null) {
+            builder.proxy(options.proxy());
+        }
+        this.client = builder.build();
         this.userAgent = "clipj/" + Optional.ofNullable(HubHttp.class.getPackage().getImplementationVersion())
                 .orElse("dev") + "; java/" + Runtime.version().feature();
     }

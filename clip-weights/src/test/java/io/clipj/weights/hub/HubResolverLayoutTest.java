@@ -191,6 +191,24 @@ class HubResolverLayoutTest {
     }
 
     @Test
+    void proxyFromTheEnvironmentIsUsedExceptForNoProxyHosts() throws IOException {
+        try (FakeHub hub = new FakeHub()) {
+            addTinyRepo(hub, REPO, COMMIT, LFS);
+            // The .invalid name never resolves, so the Hub is reachable only through the proxy (the fake Hub
+            // itself, which reads the path of the absolute request URI); the CDN host is in NO_PROXY.
+            HubOptions options = HubOptions.builder(java.util.Map.of("http_proxy", hub.endpoint(),
+                            "NO_PROXY", "example.org, localhost"), cache.resolve("home"))
+                    .endpoint("http://hub.invalid").cacheDir(cache).progress(false).build();
+            Path dir = new HubResolver(options).resolve(REPO);
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(Files.readAllBytes(dir.resolve("model.safetensors")))
+                    .isEqualTo(Files.readAllBytes(tiny("model.safetensors")));
+            soft.assertThat(hub.requests("cdn")).as("CDN reached directly").hasSize(1);
+            soft.assertAll();
+        }
+    }
+
+    @Test
     void modelLocatorReturnsALocalDirectoryAsIs() throws IOException {
         assertThat(ModelLocator.resolve(cache.toString())).isEqualTo(cache);
     }
