@@ -2,6 +2,7 @@ package io.clipj.weights.hub;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,10 +61,11 @@ public final class HubResolver {
     public Path resolve(String repoIdOrLocalPath) throws IOException {
         Objects.requireNonNull(repoIdOrLocalPath, "repoIdOrLocalPath");
         String arg = repoIdOrLocalPath.trim();
-        if (!arg.isEmpty() && Files.isDirectory(Path.of(arg))) {
-            return Path.of(arg);
+        Path local = asPath(arg);
+        if (local != null && Files.isDirectory(local)) {
+            return local;
         }
-        if (!arg.isEmpty() && Files.exists(Path.of(arg))) {
+        if (local != null && Files.exists(local)) {
             throw new HubException(HubException.Reason.INVALID_REPO_ID, "'" + arg + "' is a file; pass the model"
                     + " directory that holds it (with config.json and the tokenizer files) or a Hub repo id");
         }
@@ -151,6 +153,14 @@ public final class HubResolver {
                 + "' at revision '" + revision + "' (the Hub reported it absent; recorded under .no_exist in "
                 + cache.storage(repoId) + "). Is this a HuggingFace CLIP model repo (config.json, vocab.json,"
                 + " merges.txt and weights)?");
+    }
+
+    private static Path asPath(String arg) {
+        try {
+            return arg.isEmpty() ? null : Path.of(arg);
+        } catch (InvalidPathException e) {
+            return null; // not a path at all; the repo id check will say what is wrong
+        }
     }
 
     /** Accepts {@code name} or {@code org/name} as huggingface_hub's {@code validate_repo_id} does. */
