@@ -20,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code tokenize --model M --texts-file F.json}: prints a JSON array with one array of ids per text (start
  * token, ids, end token; no padding; truncated to the context length), as {@code shared/docs/CLI.md} fixes.
+ *
+ * <p>Not thread-safe: picocli fills one instance per run.
  */
 @Command(name = "tokenize", mixinStandardHelpOptions = true,
         description = "Tokenize a JSON array of strings; prints one array of token ids per text (start and end included).")

@@ -29,6 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Run: {@code java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main TokenizerBenchmark}
  * (assets from {@code -Dclip.assets}, default {@code ../shared}).
+ *
+ * <p>Thread-safety: JMH state shared by the benchmark threads; only the thread-safe tokenizer is used by them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
