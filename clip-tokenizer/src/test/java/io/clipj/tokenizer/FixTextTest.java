@@ -18,6 +18,13 @@ class FixTextTest {
         assertThat(FixText.fix("a\r\nb\rc\u2028d")).isEqualTo("a\nb\nc\nd");
         assertThat(FixText.fix("\u0093quoted\u0094 \u0080")).isEqualTo("\"quoted\" \u20AC"); // C1 → 1252 → uncurled
         assertThat(FixText.fix("plain caption")).isEqualTo("plain caption");
+        // ftfy's order: ligatures and widths are fixed before terminal escapes are removed, so these complete one
+        assertThat(FixText.fix("\u001B[\uFB01x")).isEqualTo("ix");
+        assertThat(FixText.fix("\u001B[\uFF13\uFF11m!")).isEqualTo("!");
+        // C1 controls are mapped before line breaks: U+0085 is an ellipsis, not a line break
+        assertThat(FixText.fix("a\u0085b")).isEqualTo("a\u2026b");
+        // ŉ is spelled with U+02BC, which uncurl_quotes then straightens
+        assertThat(FixText.fix("\u0149")).isEqualTo("'n");
     }
 
     @Test
