@@ -99,11 +99,12 @@ public final class ImageDecoder {
         return it.next();
     }
 
-    /** Lossy WebP through libwebp's chroma upsampling ({@link WebpLossy}); lossless WebP is exact as read. */
+    /** WebP through our VP8/VP8L decoders ({@link WebpLossy}); animations through the ImageIO reader (first frame). */
     private static RgbImage webp(ImageReader reader, byte[] data) throws IOException {
-        int vp8 = WebpLossy.vp8ChunkOffset(data);
-        if (vp8 >= 0) {
-            return WebpLossy.decode(data, vp8);
+        int chunk = WebpLossy.imageChunkOffset(data);
+        if (chunk >= 0) {
+            return WebpLossy.isLossless(data, chunk) ? WebpLossy.decodeLossless(data, chunk)
+                    : WebpLossy.decode(data, chunk);
         }
         return PilConvert.toRgb(reader.read(0), -1);
     }
