@@ -24,6 +24,15 @@ final class Vp8lBitReader {
     }
 
     private void fill() {
+        if (bits <= 32 && pos + 4 <= end) {
+            // four bytes at once, little-endian
+            long v = (data[pos] & 0xffL) | (data[pos + 1] & 0xffL) << 8 | (data[pos + 2] & 0xffL) << 16
+                    | (data[pos + 3] & 0xffL) << 24;
+            buf |= v << bits;
+            bits += 32;
+            pos += 4;
+            return;
+        }
         while (bits <= 56) {
             long b;
             b = pos < end ? data[pos] & 0xffL : 0;

@@ -223,10 +223,14 @@ public final class Vp8lDecoder {
         int cacheStart = NUM_LITERAL_CODES + NUM_LENGTH_CODES;
         int pos = 0;
         int cached = 0; // pixels before this index are already in the colour cache
+        Vp8lHuffman[] single = codes[0];
         while (pos < total) {
-            int x = pos % w;
-            int y = pos / w;
-            Vp8lHuffman[] g = meta == null ? codes[0] : codes[meta[(y >> metaBits) * metaXsize + (x >> metaBits)]];
+            Vp8lHuffman[] g = single;
+            if (meta != null) {
+                int y = pos / w;
+                int x = pos - y * w;
+                g = codes[meta[(y >> metaBits) * metaXsize + (x >> metaBits)]];
+            }
             int code = g[0].read(br);
             if (code < NUM_LITERAL_CODES) {
                 int red = g[1].read(br);
