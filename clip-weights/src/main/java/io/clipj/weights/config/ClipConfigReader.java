@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,80 +48,96 @@ public final class ClipConfigReader {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("config is not a JSON object");
         }
-        int projectionDim = intOr(root, "projection_dim", 512);
+        int projectionDim = intOr(root, "", "projection_dim", 512);
         JsonNode text = section(root, "text_config");
         JsonNode vision = section(root, "vision_config");
+        String t = "text_config.";
+        String v = "vision_config.";
         ClipTextConfig textConfig = new ClipTextConfig(
-                intOr(text, "vocab_size", 49408),
-                intOr(text, "hidden_size", 512),
-                intOr(text, "intermediate_size", 2048),
-                intOr(text, "num_hidden_layers", 12),
-                intOr(text, "num_attention_heads", 8),
-                intOr(text, "max_position_embeddings", 77),
-                stringOr(text, "hidden_act", "quick_gelu"),
-                doubleOr(text, "layer_norm_eps", 1e-5),
-                intOr(text, "projection_dim", projectionDim),
-                intOr(text, "bos_token_id", 49406),
-                intOr(text, "eos_token_id", 49407),
-                intOr(text, "pad_token_id", 1));
+                intOr(text, t, "vocab_size", 49408),
+                intOr(text, t, "hidden_size", 512),
+                intOr(text, t, "intermediate_size", 2048),
+                intOr(text, t, "num_hidden_layers", 12),
+                intOr(text, t, "num_attention_heads", 8),
+                intOr(text, t, "max_position_embeddings", 77),
+                stringOr(text, t, "hidden_act", "quick_gelu"),
+                doubleOr(text, t, "layer_norm_eps", 1e-5),
+                intOr(text, t, "projection_dim", projectionDim),
+                intOr(text, t, "bos_token_id", 49406),
+                intOr(text, t, "eos_token_id", 49407),
+                intOr(text, t, "pad_token_id", 1));
         ClipVisionConfig visionConfig = new ClipVisionConfig(
-                intOr(vision, "hidden_size", 768),
-                intOr(vision, "intermediate_size", 3072),
-                intOr(vision, "num_hidden_layers", 12),
-                intOr(vision, "num_attention_heads", 12),
-                intOr(vision, "num_channels", 3),
-                intOr(vision, "image_size", 224),
-                intOr(vision, "patch_size", 32),
-                stringOr(vision, "hidden_act", "quick_gelu"),
-                doubleOr(vision, "layer_norm_eps", 1e-5),
-                intOr(vision, "projection_dim", projectionDim));
-        return new ClipConfig(textConfig, visionConfig, projectionDim, doubleOr(root, "logit_scale_init_value", 2.6592));
+                intOr(vision, v, "hidden_size", 768),
+                intOr(vision, v, "intermediate_size", 3072),
+                intOr(vision, v, "num_hidden_layers", 12),
+                intOr(vision, v, "num_attention_heads", 12),
+                intOr(vision, v, "num_channels", 3),
+                intOr(vision, v, "image_size", 224),
+                intOr(vision, v, "patch_size", 32),
+                stringOr(vision, v, "hidden_act", "quick_gelu"),
+                doubleOr(vision, v, "layer_norm_eps", 1e-5),
+                intOr(vision, v, "projection_dim", projectionDim));
+        return new ClipConfig(textConfig, visionConfig, projectionDim, doubleOr(root, "", "logit_scale_init_value", 2.6592));
     }
 
-    /** {@code name} if present, else the legacy {@code name_dict}, else an empty section (all defaults). */
+    /**
+     * {@code name}, overlaid with the legacy {@code name_dict} when that is present (as HF does: the dict
+     * form wins), else an empty section (all defaults).
+     */
     private static JsonNode section(JsonNode root, String name) {
+        JsonNode node = object(root, name);
+        JsonNode legacy = object(root, name + "_dict");
+        if (legacy == null) {
+            return node == null ? MissingNode.getInstance() : node;
+        }
+        if (node == null) {
+            return legacy;
+        }
+        ObjectNode merged = ((ObjectNode) node).deepCopy();
+        merged.setAll((ObjectNode) legacy);
+        return merged;
+    }
+
+    private static JsonNode object(JsonNode root, String name) {
         JsonNode node = root.get(name);
         if (node == null || node.isNull()) {
-            node = root.get(name + "_dict");
-        }
-        if (node == null || node.isNull()) {
-            return MissingNode.getInstance();
+            return null;
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException(name + " is not a JSON object");
+            throw new IllegalArgumentException(name + " must be a JSON object, got " + node);
         }
         return node;
     }
 
-    private static int intOr(JsonNode node, String key, int fallback) {
+    private static int intOr(JsonNode node, String scope, String key, int fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return fallback;
         }
         if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-            throw new IllegalArgumentException(key + " must be an integer, got " + v);
+            throw new IllegalArgumentException(scope + key + " must be an integer, got " + v);
         }
         return v.intValue();
     }
 
-    private static double doubleOr(JsonNode node, String key, double fallback) {
+    private static double doubleOr(JsonNode node, String scope, String key, double fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return fallback;
         }
         if (!v.isNumber()) {
-            throw new IllegalArgumentException(key + " must be a number, got " + v);
+            throw new IllegalArgumentException(scope + key + " must be a number, got " + v);
         }
         return v.doubleValue();
     }
 
-    private static String stringOr(JsonNode node, String key, String fallback) {
+    private static String stringOr(JsonNode node, String scope, String key, String fallback) {
         JsonNode v = node.get(key);
         if (v == null || v.isNull()) {
             return fallback;
         }
         if (!v.isTextual()) {
-            throw new IllegalArgumentException(key + " must be a string, got " + v);
+            throw new IllegalArgumentException(scope + key + " must be a string, got " + v);
         }
         return v.textValue();
     }
