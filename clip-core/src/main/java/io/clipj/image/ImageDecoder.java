@@ -53,6 +53,14 @@ public final class ImageDecoder {
             throw new ImageDecodeException(source, "unrecognised image format (expected PNG, JPEG, WebP, BMP or"
                     + " GIF; file starts with " + hex(data) + ")");
         }
+        if (format == ImageFormat.WEBP) {
+            // TwelveMonkeys decodes a cut-off WebP without complaint (slowly, reading zeros); libwebp refuses it
+            long riff = (data[4] & 0xffL) | (data[5] & 0xffL) << 8 | (data[6] & 0xffL) << 16 | (data[7] & 0xffL) << 24;
+            if (riff + 8 > data.length) {
+                throw new ImageDecodeException(source, "truncated WebP data (the RIFF header declares " + (riff + 8)
+                        + " bytes, the file has " + data.length + ")");
+            }
+        }
         ImageReader reader = reader(format, source);
         TruncationWatch watch = new TruncationWatch();
         reader.addIIOReadWarningListener(watch);
@@ -62,6 +70,7 @@ public final class ImageDecoder {
             RgbImage rgb = switch (format) {
                 case JPEG -> jpeg(reader, data, source);
                 case PNG -> PilConvert.toRgb(reader.read(0), PngChunks.paletteEntries(data));
+                case WEBP -> webp(reader, data);
                 default -> PilConvert.toRgb(reader.read(0), -1);
             };
             if (watch.warning != null) {
@@ -89,6 +98,15 @@ public final class ImageDecoder {
             throw new ImageDecodeException(source, "no ImageIO reader for " + format + " on the class path");
         }
         return it.next();
+    }
+
+    /** Lossy WebP through libwebp's chroma upsampling ({@link WebpLossy}); lossless WebP is exact as read. */
+    private static RgbImage webp(ImageReader reader, byte[] data) throws IOException {
+        int vp8 = WebpLossy.vp8ChunkOffset(data);
+        if (vp8 >= 0 && WebpLossy.available()) {
+            return WebpLossy.decode(data, vp8);
+        }
+        return PilConvert.toRgb(reader.read(0), -1);
     }
 
     /** Raw components through readRaster (no ICC conversion), then libjpeg's colour conversion. */

@@ -1,0 +1,191 @@
+package io.clipj.image;
+
+import com.twelvemonkeys.imageio.plugins.webp.vp8.VP8Frame;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import java.awt.Point;
+import java.awt.image.DataBuffer;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.WritableRaster;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import javax.imageio.ImageReadParam;
+
+/**
+ * Lossy WebP (a {@code VP8 } chunk) decoded to the same RGB as libwebp, which PIL uses. TwelveMonkeys'
+ * {@link VP8Frame} reconstructs the Y, U and V planes (VP8 reconstruction is normative, so they are libwebp's),
+ * but then converts with nearest-neighbour chroma; libwebp's default output interpolates chroma ("fancy
+ * upsampling", {@code dsp/upsampling.c}) before its 14-bit YUV→RGB. So we capture the planes as the frame
+ * writes each pixel (the frame keeps the current pixel's Y, U, V in its private {@code yuv} array) and do
+ * libwebp's upsampling and conversion ourselves. When that field cannot be reached (another TwelveMonkeys
+ * version), {@link #available()} is false and the caller falls back to TwelveMonkeys' own RGB.
+ *
+ * <p>Stateless and thread-safe; each decode uses its own frame and buffers.
+ */
+final class WebpLossy {
+
+    private static final Field YUV_FIELD = yuvField();
+
+    private WebpLossy() {
+    }
+
+    private static Field yuvField() {
+        try {
+            Field f = VP8Frame.class.getDeclaredField("yuv");
+            f.setAccessible(true);
+            return f.getType() == byte[].class ? f : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static boolean available() {
+        return YUV_FIELD != null;
+    }
+
+    /** Offset of the {@code VP8 } chunk's payload in a RIFF/WEBP file, or -1 (lossless or malformed). */
+    static int vp8ChunkOffset(byte[] b) {
+        int p = 12;
+        while (p + 8 <= b.length) {
+            long len = (b[p + 4] & 0xffL) | (b[p + 5] & 0xffL) << 8 | (b[p + 6] & 0xffL) << 16 | (b[p + 7] & 0xffL) << 24;
+            if (b[p] == 'V' && b[p + 1] == 'P' && b[p + 2] == '8' && b[p + 3] == ' ') {
+                return p + 8 + 10 <= b.length ? p + 8 : -1;
+            }
+            if (b[p] == 'V' && b[p + 1] == 'P' && b[p + 2] == '8' && b[p + 3] == 'L') {
+                return -1;
+            }
+            if (b[p] == 'A' && b[p + 1] == 'N' && b[p + 2] == 'M' && b[p + 3] == 'F') {
+                return -1; // animation: leave it to the reader (first frame)
+            }
+            p += 8 + (int) Math.min(len + (len & 1), Integer.MAX_VALUE - 16);
+        }
+        return -1;
+    }
+
+    /** Frame width from the VP8 key-frame header at {@code off}. */
+    static int width(byte[] b, int off) {
+        return ((b[off + 6] & 0xff) | (b[off + 7] & 0xff) << 8) & 0x3fff;
+    }
+
+    static int height(byte[] b, int off) {
+        return ((b[off + 8] & 0xff) | (b[off + 9] & 0xff) << 8) & 0x3fff;
+    }
+
+    static RgbImage decode(byte[] b, int off) throws IOException {
+        int w = width(b, off);
+        int h = height(b, off);
+        VP8Frame frame = new VP8Frame(new ByteArrayImageInputStream(b, off, b.length - off), false);
+        byte[] yuv;
+        try {
+            yuv = (byte[]) YUV_FIELD.get(frame);
+        } catch (IllegalAccessException e) {
+            throw new IOException("cannot reach the VP8 decoder's planes", e);
+        }
+        PlaneCapture planes = new PlaneCapture(w, h, yuv);
+        frame.decode(planes, new ImageReadParam());
+        return new RgbImage(w, h, fancyUpsample(planes.y, planes.u, planes.v, w, h));
+    }
+
+    /** Receives each decoded pixel; reads the frame's current Y, U, V instead of the RGB it passes. */
+    private static final class PlaneCapture extends WritableRaster {
+        private final byte[] yuv;
+        private final int w;
+        private final int cw;
+        private final byte[] y;
+        private final byte[] u;
+        private final byte[] v;
+
+        PlaneCapture(int w, int h, byte[] yuv) {
+            super(new PixelInterleavedSampleModel(DataBuffer.TYPE_BYTE, w, h, 3, 3 * w, new int[] {0, 1, 2}),
+                    new Point(0, 0));
+            this.yuv = yuv;
+            this.w = w;
+            this.cw = (w + 1) / 2;
+            this.y = new byte[w * h];
+            this.u = new byte[cw * ((h + 1) / 2)];
+            this.v = new byte[u.length];
+        }
+
+        @Override
+        public void setDataElements(int x, int row, Object rgb) {
+            y[row * w + x] = yuv[0];
+            int c = (row >> 1) * cw + (x >> 1);
+            u[c] = yuv[1];
+            v[c] = yuv[2];
+        }
+    }
+
+    /**
+     * libwebp's {@code EmitFancyRGB}: row 0 and (for even heights) the last row use one chroma row; every
+     * other luma row blends its nearer chroma row 3:1 with the farther one, horizontally too (9-3-3-1 overall).
+     */
+    static byte[] fancyUpsample(byte[] y, byte[] u, byte[] v, int w, int h) {
+        byte[] out = new byte[w * h * 3];
+        int cw = (w + 1) / 2;
+        int ch = (h + 1) / 2;
+        for (int row = 0; row < h; row++) {
+            int near;
+            int far;
+            if (row == 0) {
+                near = far = 0;
+            } else if ((row & 1) == 1) {
+                int k = (row + 1) >> 1;
+                near = k - 1;
+                far = k < ch ? k : k - 1;
+            } else {
+                near = row >> 1;
+                far = near - 1;
+            }
+            upsampleRow(y, row * w, u, v, near * cw, far * cw, w, out, row * w * 3);
+        }
+        return out;
+    }
+
+    /**
+     * One output row of libwebp's {@code UPSAMPLE_FUNC}, with {@code near} the chroma row weighted 3 and
+     * {@code far} weighted 1 (libwebp's top/bottom roles). Lanes are computed separately: libwebp packs U and V
+     * in one 32-bit word, but the bits that cross lanes are masked off, so the values are the same.
+     */
+    private static void upsampleRow(byte[] y, int yOff, byte[] u, byte[] v, int nearOff, int farOff, int len,
+                                    byte[] out, int o) {
+        int lastPair = (len - 1) >> 1;
+        int nlU = u[nearOff] & 0xff;
+        int flU = u[farOff] & 0xff;
+        int nlV = v[nearOff] & 0xff;
+        int flV = v[farOff] & 0xff;
+        put(out, o, y[yOff] & 0xff, (3 * nlU + flU + 2) >> 2, (3 * nlV + flV + 2) >> 2);
+        for (int x = 1; x <= lastPair; x++) {
+            int nU = u[nearOff + x] & 0xff;
+            int fU = u[farOff + x] & 0xff;
+            int nV = v[nearOff + x] & 0xff;
+            int fV = v[farOff + x] & 0xff;
+            // libwebp: tl = near-left, t = near, l = far-left, uv = far (for the row nearer to "near")
+            int avgU = nlU + nU + flU + fU + 8;
+            int diag12U = (avgU + 2 * (nU + flU)) >> 3;
+            int diag03U = (avgU + 2 * (nlU + fU)) >> 3;
+            int avgV = nlV + nV + flV + fV + 8;
+            int diag12V = (avgV + 2 * (nV + flV)) >> 3;
+            int diag03V = (avgV + 2 * (nlV + fV)) >> 3;
+            put(out, o + (2 * x - 1) * 3, y[yOff + 2 * x - 1] & 0xff, (diag12U + nlU) >> 1, (diag12V + nlV) >> 1);
+            put(out, o + 2 * x * 3, y[yOff + 2 * x] & 0xff, (diag03U + nU) >> 1, (diag03V + nV) >> 1);
+            nlU = nU;
+            flU = fU;
+            nlV = nV;
+            flV = fV;
+        }
+        if ((len & 1) == 0) {
+            put(out, o + (len - 1) * 3, y[yOff + len - 1] & 0xff, (3 * nlU + flU + 2) >> 2, (3 * nlV + flV + 2) >> 2);
+        }
+    }
+
+    // libwebp dsp/yuv.h: 14-bit fixed point (YUV_FIX2 = 6 fractional bits after MultHi's >> 8)
+    private static void put(byte[] out, int o, int y, int u, int v) {
+        int yy = (y * 19077) >> 8;
+        out[o] = (byte) clip(yy + ((v * 26149) >> 8) - 14234);
+        out[o + 1] = (byte) clip(yy - ((u * 6419) >> 8) - ((v * 13320) >> 8) + 8708);
+        out[o + 2] = (byte) clip(yy + ((u * 33050) >> 8) - 17685);
+    }
+
+    private static int clip(int v) {
+        return (v & ~((256 << 6) - 1)) == 0 ? v >> 6 : v < 0 ? 0 : 255;
+    }
+}
