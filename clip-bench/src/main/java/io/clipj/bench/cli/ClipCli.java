@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             EmbedCommand.class,
+            SimilarityCommand.class,
         })
 public final class ClipCli {
 
