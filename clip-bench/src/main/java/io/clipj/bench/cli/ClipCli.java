@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             TokenizeCommand.class,
+            PreprocessCommand.class,
             EmbedCommand.class,
             SimilarityCommand.class,
         })
