@@ -1,13 +1,17 @@
 package io.clipj.model;
 
 import io.clipj.weights.Checkpoint;
+import io.clipj.weights.CheckpointMismatchException;
+import io.clipj.weights.ClipWeights;
 import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.config.ClipVisionConfig;
 import java.nio.FloatBuffer;
+import java.util.EnumSet;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,11 +39,19 @@ public final class ImageTower {
         this.config = config;
     }
 
-    /** Builds the graph, reading the {@code vision_model} and {@code visual_projection} weights. */
-    public static ImageTower build(ClipConfig config, Checkpoint checkpoint) {
+    /**
+     * Builds the graph, reading the {@code vision_model} and {@code visual_projection} weights.
+     *
+     * @throws CheckpointMismatchException listing every missing, unexpected or misshaped tensor of the tower
+     */
+    public static ImageTower build(ClipConfig config, Checkpoint checkpoint) throws CheckpointMismatchException {
+        ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.VISION));
         long start = System.nanoTime();
         ClipVisionConfig c = config.vision();
         SameDiff sd = SameDiff.create();
+        // SameDiff's default constant holder keeps a second, per-device copy of every constant; weights are
+        // never written after the build, so a plain map is safe to read from many threads and halves memory.
+        sd.setConstantArrays(new SingleThreadArrayHolder());
         GraphParams params = new GraphParams(sd, checkpoint);
         WeightScope root = WeightScope.root(checkpoint);
         SDVariable pixels = sd.placeHolder(PIXELS, DataType.FLOAT, -1, c.numChannels(), c.imageSize(), c.imageSize());

@@ -1,13 +1,17 @@
 package io.clipj.model;
 
 import io.clipj.weights.Checkpoint;
+import io.clipj.weights.CheckpointMismatchException;
+import io.clipj.weights.ClipWeights;
 import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.config.ClipTextConfig;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -44,11 +48,19 @@ public final class TextTower {
         this.config = config;
     }
 
-    /** Builds the graph, reading the {@code text_model} and {@code text_projection} weights. */
-    public static TextTower build(ClipConfig config, Checkpoint checkpoint) {
+    /**
+     * Builds the graph, reading the {@code text_model} and {@code text_projection} weights.
+     *
+     * @throws CheckpointMismatchException listing every missing, unexpected or misshaped tensor of the tower
+     */
+    public static TextTower build(ClipConfig config, Checkpoint checkpoint) throws CheckpointMismatchException {
+        ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.TEXT));
         long start = System.nanoTime();
         ClipTextConfig c = config.text();
         SameDiff sd = SameDiff.create();
+        // SameDiff's default constant holder keeps a second, per-device copy of every constant; weights are
+        // never written after the build, so a plain map is safe to read from many threads and halves memory.
+        sd.setConstantArrays(new SingleThreadArrayHolder());
         GraphParams params = new GraphParams(sd, checkpoint);
         WeightScope root = WeightScope.root(checkpoint);
         SDVariable inputIds = sd.placeHolder(INPUT_IDS, DataType.INT, -1, -1);

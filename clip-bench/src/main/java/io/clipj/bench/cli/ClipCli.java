@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             TokenizeCommand.class,
             PreprocessCommand.class,
+            EmbedCommand.class,
+            SimilarityCommand.class,
         })
 public final class ClipCli {
 
