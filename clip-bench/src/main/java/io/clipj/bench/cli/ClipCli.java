@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             PreprocessCommand.class,
+            EmbedCommand.class,
+            SimilarityCommand.class,
+            ZeroShotCommand.class,
+            EmbeddingMapCommand.class,
         })
 public final class ClipCli {
 
