@@ -62,6 +62,10 @@ public final class ZeroShotCommand implements Callable<Integer> {
             description = "Images per model call (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--text-batch-size", defaultValue = "256", paramLabel = "N",
+            description = "Prompts per text-tower call while building the classifier (default: ${DEFAULT-VALUE}).")
+    int textBatchSize;
+
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
             description = "Evaluate only the first N samples (default: all).")
     long limit;
@@ -84,6 +88,9 @@ public final class ZeroShotCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size " + batchSize + ": must be positive");
         }
+        if (textBatchSize < 1) {
+            throw new IllegalArgumentException("--text-batch-size " + textBatchSize + ": must be positive");
+        }
         if (limit < 0) {
             throw new IllegalArgumentException("--limit " + limit + ": must not be negative");
         }
@@ -94,7 +101,8 @@ public final class ZeroShotCommand implements Callable<Integer> {
         OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        try (Clip clip = model.load(batchSize)) {
+        // the image batches are the pipeline's (--batch-size); Clip's own batch size only splits prompt lists
+        try (Clip clip = model.load(textBatchSize)) {
             ClipImageProcessor processor = ClipImageProcessor.load(modelDir);
             ZeroShotClassifier classifier = classifier(clip, ds, modelDir, err);
             long estimate = Progress.estimateSamples(ds.shards());
