@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "CLIP in pure Java: tokenize, preprocess, embed, similarity, zero-shot evaluation, benchmarks.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            PreprocessCommand.class,
         })
 public final class ClipCli {
 
