@@ -5,6 +5,8 @@ package io.clipj.data;
  * layout file. The message names the dataset file (shard) and, when known, the sample key or member.
  *
  * <p>Unchecked because it surfaces through {@link java.util.Iterator} and {@link java.util.stream.Stream}.
+ *
+ * <p>Immutable once thrown, like every exception; safe to pass between threads.
  */
 public class DatasetException extends RuntimeException {
 

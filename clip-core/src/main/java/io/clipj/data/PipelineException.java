@@ -3,6 +3,8 @@ package io.clipj.data;
 /**
  * A failure in {@link PrefetchPipeline}: a sample whose preprocessing failed (the message names its key and
  * shard), or an interrupted wait.
+ *
+ * <p>Immutable once thrown, like every exception; safe to pass between threads.
  */
 public class PipelineException extends RuntimeException {
 

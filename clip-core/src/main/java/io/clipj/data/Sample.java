@@ -3,6 +3,9 @@ package io.clipj.data;
 /**
  * One labelled image of a WebDataset shard.
  *
+ * <p>Shallowly immutable: the image array is shared, not copied; safe to hand between threads as long as
+ * nobody writes into it.
+ *
  * @param key the sample key (member name up to the first dot of its basename, directory part included)
  * @param image the encoded image bytes, as stored (treat as read-only; not copied for speed)
  * @param imageExtension the image member's extension in lower case: {@code webp}, {@code jpg}, {@code jpeg}

@@ -3,6 +3,8 @@ package io.clipj.data;
 /**
  * How a WebDataset is read.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param maxMemberBytes largest tar member read into memory; a larger image is a bad sample
  * @param maxPendingBytes largest total of image bytes held for samples whose members are not yet all seen
  *     (members of one key far apart in a shard); exceeding it is an error, never skipped

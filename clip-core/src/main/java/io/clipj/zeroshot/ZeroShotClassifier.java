@@ -51,6 +51,19 @@ public final class ZeroShotClassifier {
      */
     public static ZeroShotClassifier build(TextEncoder encoder, List<String> classNames, List<String> templates,
             int batchSize) {
+        return build(encoder, classNames, templates, batchSize, (done, total) -> { });
+    }
+
+    /** Reports how many of the {@code total} prompts are embedded, after each batch. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Called on the building thread after each batch. */
+        void update(int done, int total);
+    }
+
+    /** As {@link #build(TextEncoder, List, List, int)}, reporting progress after each batch. */
+    public static ZeroShotClassifier build(TextEncoder encoder, List<String> classNames, List<String> templates,
+            int batchSize, Progress progress) {
         if (classNames.isEmpty()) {
             throw new IllegalArgumentException("no class names");
         }
@@ -91,6 +104,7 @@ public final class ZeroShotClassifier {
                 }
             }
             LOG.debug("embedded prompts {}..{} of {}", start, end, total);
+            progress.update(end, total);
         }
         float[] weights = new float[dim * classNames.size()]; // [D, C]
         for (int c = 0; c < classNames.size(); c++) {

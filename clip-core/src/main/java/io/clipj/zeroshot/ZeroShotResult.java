@@ -7,6 +7,8 @@ import java.util.Map;
  * The metrics CLIP_benchmark reports for single-label zero-shot classification, plus per-sample
  * predictions.
  *
+ * <p>Immutable and thread-safe (the predictions map is unmodifiable).
+ *
  * @param acc1 top-1 accuracy in [0, 1]
  * @param acc5 top-5 accuracy in [0, 1]; NaN when there are fewer than 5 classes (as CLIP_benchmark)
  * @param meanPerClassRecall sklearn's {@code balanced_accuracy_score} of the top-1 predictions: recall

@@ -107,6 +107,13 @@ class ZeroShotClassifierTest {
     }
 
     @Test
+    void progressIsReportedAfterEachBatch() {
+        List<String> updates = new ArrayList<>();
+        ZeroShotClassifier.build(new FakeEncoder(), CLASSES, TEMPLATES, 30, (done, total) -> updates.add(done + "/" + total));
+        assertThat(updates).containsExactly("30/65", "60/65", "65/65");
+    }
+
+    @Test
     void batchSizeDoesNotChangeTheResult() {
         ZeroShotClassifier one = ZeroShotClassifier.build(new FakeEncoder(), CLASSES, TEMPLATES, 1);
         ZeroShotClassifier all = ZeroShotClassifier.build(new FakeEncoder(), CLASSES, TEMPLATES, 10_000);
