@@ -263,6 +263,11 @@ public final class Clip implements AutoCloseable {
         parts.close();
     }
 
+    /** The text tower, built if needed (for tests that run it at a chosen length). */
+    io.clipj.model.TextTower textTower() throws IOException {
+        return parts.textTower();
+    }
+
     /** Whether the image tower has been built (for tests of lazy loading). */
     boolean imageTowerLoaded() {
         return parts.imageTowerLoaded();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             SimilarityCommand.class,
             ZeroShotCommand.class,
             EmbeddingMapCommand.class,
+            BenchCommand.class,
         })
 public final class ClipCli {
 

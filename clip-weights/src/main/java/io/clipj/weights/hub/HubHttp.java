@@ -17,8 +17,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@link #head}: {@code HEAD {endpoint}/{repo}/resolve/{revision}/{file}} without following the redirect
  *       to the CDN, reading {@code X-Repo-Commit}, {@code X-Linked-Etag}/{@code ETag},
- *       {@code X-Linked-Size}/{@code Content-Length} and {@code Location}; relative redirects (a renamed repo)
- *       are followed, as huggingface_hub does.</li>
+ *       {@code X-Linked-Size}/{@code Content-Length} and {@code Location}; redirects to the same host name (a
+ *       renamed repo) are followed, as huggingface_hub does.</li>
  *   <li>{@link #get}: {@code GET} of the location, optionally from a byte offset ({@code Range}); the
  *       {@code Authorization} header is dropped once a redirect leaves the Hub's host, so the token never reaches
  *       the CDN.</li>
@@ -56,8 +56,10 @@ final class HubHttp {
             Optional<String> location = r.headers().firstValue("Location");
             if (status >= 300 && status < 400 && location.isPresent()) {
                 URI target = current.resolve(location.get());
-                if (location.get().startsWith("/") && !location.get().startsWith("//") && hop < MAX_REDIRECTS) {
-                    current = target; // relative: the repo was renamed or moved; keep asking the Hub
+                if (sameHostName(current, target) && hop < MAX_REDIRECTS) {
+                    // Still the Hub (a renamed or moved repo): keep asking it. Another host is the CDN, whose
+                    // redirect response itself carries the metadata (huggingface_hub 1.x does the same).
+                    current = target;
                     continue;
                 }
                 return metadata(r.headers(), target, current, repoId, revision, filename);
@@ -110,6 +112,10 @@ final class HubHttp {
             b.header("Authorization", "Bearer " + options.token());
         }
         return b;
+    }
+
+    private static boolean sameHostName(URI a, URI b) {
+        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost());
     }
 
     private boolean sameHost(URI uri) {

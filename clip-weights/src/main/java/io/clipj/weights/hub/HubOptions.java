@@ -17,7 +17,8 @@ import java.util.Optional;
  * gives them: {@code HF_ENDPOINT} (default {@code https://huggingface.co}), {@code HF_HUB_CACHE} (else
  * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}),
  * {@code HF_HUB_OFFLINE} ({@code 1/true/yes/on}), {@code HF_TOKEN} (else the token file
- * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HF_HUB_DISABLE_PROGRESS_BARS}.
+ * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HF_HUB_DISABLE_PROGRESS_BARS}
+ * (progress bars are otherwise on when the JVM has a console).
  * Everything set on the {@link Builder} wins over the environment.
  *
  * <pre>{@code
@@ -90,14 +91,20 @@ public record HubOptions(
         return builder().build();
     }
 
-    /** A builder whose defaults come from the process environment. */
+    /**
+     * A builder whose defaults come from the process environment. Progress bars default to on only when the JVM
+     * has a console, so tests, CI logs and redirected output stay free of them.
+     */
     public static Builder builder() {
-        return builder(System.getenv(), Path.of(System.getProperty("user.home")));
+        return new Builder(System.getenv(), Path.of(System.getProperty("user.home")), System.console() != null);
     }
 
-    /** A builder whose defaults come from {@code env} and {@code userHome} (for tests and embedding). */
+    /**
+     * A builder whose defaults come from {@code env} and {@code userHome} alone (for tests and embedding); progress
+     * then defaults to on unless {@code HF_HUB_DISABLE_PROGRESS_BARS} is set.
+     */
     public static Builder builder(Map<String, String> env, Path userHome) {
-        return new Builder(env, userHome);
+        return new Builder(env, userHome, true);
     }
 
     /** The token without its value, so options can be logged. */
@@ -122,6 +129,7 @@ public record HubOptions(
     public static final class Builder {
         private final Map<String, String> env;
         private final Path userHome;
+        private final boolean interactive;
         private URI endpoint;
         private Path cacheDir;
         private Boolean offline;
@@ -134,9 +142,10 @@ public record HubOptions(
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxRetries = 5;
 
-        private Builder(Map<String, String> env, Path userHome) {
+        private Builder(Map<String, String> env, Path userHome, boolean interactive) {
             this.env = Map.copyOf(env);
             this.userHome = userHome;
+            this.interactive = interactive;
         }
 
         public Builder endpoint(String endpoint) {
@@ -198,7 +207,7 @@ public record HubOptions(
                     offline != null ? offline : isTrue(env.get("HF_HUB_OFFLINE")),
                     tokenSet ? token : defaultToken().orElse(null),
                     revision,
-                    progress != null ? progress : !isTrue(env.get("HF_HUB_DISABLE_PROGRESS_BARS")),
+                    progress != null ? progress : interactive && !isTrue(env.get("HF_HUB_DISABLE_PROGRESS_BARS")),
                     progressThreshold,
                     connectTimeout,
                     requestTimeout,
