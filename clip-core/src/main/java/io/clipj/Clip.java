@@ -1,8 +1,7 @@
 package io.clipj;
 
 import io.clipj.image.ClipImageProcessor;
-import io.clipj.model.ImageTower;
-import io.clipj.model.TextTower;
+import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
@@ -11,12 +10,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A CLIP model loaded from a HuggingFace-layout directory ({@code config.json}, weights in
@@ -27,42 +25,35 @@ import org.slf4j.LoggerFactory;
  * try (Clip clip = Clip.builder(Path.of("clip-vit-base-patch32")).batchSize(32).build()) {
  *     SimilarityResult r = clip.similarity(List.of(Path.of("cat.png")), List.of("a cat", "a dog"));
  *     float pCat = r.probabilities()[0][0];
- *     float[][] textEmbeds = clip.embedTexts(List.of("a photo of a cat"));
+ *     List<Prediction> top = clip.classify(Path.of("cat.png"), List.of("cat", "dog"), "a photo of a {c}.");
  * }
  * }</pre>
  *
  * <p>Embeddings are projected and not normalised, like HF's {@code get_image_features} and
  * {@code get_text_features}; {@link Embeddings#normalize(float[][])} normalises them. Each tower is built
- * on first use, so text-only use never reads the vision weights.
+ * on first use (reading its weights), so text-only use never reads the vision weights; that is why the
+ * embedding methods may throw {@link IOException}.
  *
- * <p>Thread-safe: one instance may be shared by any number of threads. Towers are built once under a lock;
- * running them only reads the immutable graphs. {@link #close()} must not race with other calls.
+ * <p>Thread-safe: one instance may be shared by any number of threads (tested with 8). Parts are built
+ * once under a lock; running a tower only reads its immutable graph. {@link #close()} must not race with
+ * other calls.
  */
 public final class Clip implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Clip.class);
-
-    private final Path modelDir;
     private final ClipConfig config;
     private final ClipOptions options;
-    private final Checkpoint checkpoint;
+    private final LazyParts parts;
     private final float logitScale;
-    private final Object lock = new Object();
-    private volatile ImageTower imageTower;
-    private volatile TextTower textTower;
-    private volatile ClipImageProcessor imageProcessor;
-    private volatile boolean closed;
 
     private Clip(Path modelDir, ClipConfig config, ClipOptions options, Checkpoint checkpoint) throws IOException {
-        this.modelDir = modelDir;
         this.config = config;
         this.options = options;
-        this.checkpoint = checkpoint;
         float[] scale = checkpoint.readFloats("logit_scale");
         if (scale.length != 1) {
             throw new IOException(modelDir + ": logit_scale has " + scale.length + " values, expected 1");
         }
         this.logitScale = (float) Math.exp(scale[0]);
+        this.parts = new LazyParts(modelDir, config, checkpoint);
     }
 
     /** Loads the model in {@code modelDir} with default options. */
@@ -76,7 +67,8 @@ public final class Clip implements AutoCloseable {
     }
 
     /**
-     * Loads the model in {@code modelDir}: reads its config and the checkpoint's index (no weights yet).
+     * Loads the model in {@code modelDir}: reads its config, the checkpoint's index and {@code logit_scale};
+     * the towers' weights are read on first use.
      *
      * @throws IOException naming the file, if the directory, its config or its checkpoint cannot be read
      */
@@ -97,8 +89,7 @@ public final class Clip implements AutoCloseable {
     public static Clip load(Path modelDir, Checkpoint checkpoint, ClipOptions options) throws IOException {
         Objects.requireNonNull(checkpoint, "checkpoint");
         try {
-            ClipConfig config = ClipConfig.load(modelDir);
-            return new Clip(modelDir, config, options, checkpoint);
+            return new Clip(modelDir, ClipConfig.load(modelDir), Objects.requireNonNull(options, "options"), checkpoint);
         } catch (IOException | RuntimeException e) {
             checkpoint.close();
             throw e;
@@ -137,12 +128,11 @@ public final class Clip implements AutoCloseable {
      *                    {@code CLIPImageProcessor}
      * @return one {@code projection_dim} vector per image
      */
-    public float[][] embedPixels(float[][] pixelValues) {
-        ImageTower tower = imageTower();
+    public float[][] embedPixels(float[][] pixelValues) throws IOException {
         float[][] out = new float[pixelValues.length][];
         for (int start = 0; start < pixelValues.length; start += options.batchSize()) {
             int end = Math.min(pixelValues.length, start + options.batchSize());
-            float[][] embeds = tower.embed(Arrays.copyOfRange(pixelValues, start, end));
+            float[][] embeds = parts.imageTower().embed(Arrays.copyOfRange(pixelValues, start, end));
             System.arraycopy(embeds, 0, out, start, embeds.length);
         }
         return out;
@@ -155,7 +145,7 @@ public final class Clip implements AutoCloseable {
      * @throws IOException naming the file, if one cannot be read or decoded
      */
     public float[][] embedImageFiles(List<Path> files) throws IOException {
-        ClipImageProcessor processor = imageProcessor();
+        ClipImageProcessor processor = parts.imageProcessor();
         float[][] out = new float[files.size()][];
         for (int start = 0; start < files.size(); start += options.batchSize()) {
             int end = Math.min(files.size(), start + options.batchSize());
@@ -163,14 +153,14 @@ public final class Clip implements AutoCloseable {
             for (int i = start; i < end; i++) {
                 pixels[i - start] = processor.preprocess(files.get(i));
             }
-            System.arraycopy(imageTower().embed(pixels), 0, out, start, pixels.length);
+            System.arraycopy(parts.imageTower().embed(pixels), 0, out, start, pixels.length);
         }
         return out;
     }
 
     /** Image embeddings of in-memory images (converted to RGB as PIL would: alpha dropped). */
     public float[][] embedImages(List<BufferedImage> images) throws IOException {
-        ClipImageProcessor processor = imageProcessor();
+        ClipImageProcessor processor = parts.imageProcessor();
         float[][] out = new float[images.size()][];
         for (int start = 0; start < images.size(); start += options.batchSize()) {
             int end = Math.min(images.size(), start + options.batchSize());
@@ -178,9 +168,22 @@ public final class Clip implements AutoCloseable {
             for (int i = start; i < end; i++) {
                 pixels[i - start] = processor.preprocess(Objects.requireNonNull(images.get(i), "image " + i));
             }
-            System.arraycopy(imageTower().embed(pixels), 0, out, start, pixels.length);
+            System.arraycopy(parts.imageTower().embed(pixels), 0, out, start, pixels.length);
         }
         return out;
+    }
+
+    /**
+     * Text embeddings, tokenised as OpenAI's and HF's CLIP tokenizers do (texts longer than the context are
+     * truncated, keeping the end token).
+     */
+    public float[][] embedTexts(List<String> texts) throws IOException {
+        ClipTokenizer tokenizer = parts.tokenizer();
+        List<int[]> ids = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            ids.add(tokenizer.encode(Objects.requireNonNull(texts.get(i), "text " + i)));
+        }
+        return embedTokenIds(ids);
     }
 
     /**
@@ -189,8 +192,7 @@ public final class Clip implements AutoCloseable {
      * <p>Sequences are batched by length, so each batch runs only as far as its longest sequence's end
      * token; results come back in input order.
      */
-    public float[][] embedTokenIds(List<int[]> inputIds) {
-        TextTower tower = textTower();
+    public float[][] embedTokenIds(List<int[]> inputIds) throws IOException {
         Integer[] order = new Integer[inputIds.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -203,7 +205,7 @@ public final class Clip implements AutoCloseable {
             for (int i = start; i < end; i++) {
                 batch[i - start] = inputIds.get(order[i]);
             }
-            float[][] embeds = tower.embed(batch);
+            float[][] embeds = parts.textTower().embed(batch);
             for (int i = start; i < end; i++) {
                 out[order[i]] = embeds[i - start];
             }
@@ -216,84 +218,61 @@ public final class Clip implements AutoCloseable {
         return SimilarityResult.of(imageEmbeds, textEmbeds, logitScale);
     }
 
-    /** Cosine similarities, logits and probabilities of preprocessed images against token id sequences. */
-    public SimilarityResult similarityOfPixels(float[][] pixelValues, List<int[]> inputIds) {
-        return similarity(embedPixels(pixelValues), embedTokenIds(inputIds));
+    /** Image files against texts: cosine similarities, logits both ways and per-image probabilities. */
+    public SimilarityResult similarity(List<Path> imageFiles, List<String> texts) throws IOException {
+        return similarity(embedImageFiles(imageFiles), embedTexts(texts));
+    }
+
+    /**
+     * A zero-shot classifier over {@code labels}, each label's text embedding averaged over the prompt
+     * {@code templates} (with {@code {c}} or {@code {}} standing for the label) the CLIP_benchmark way.
+     */
+    public ZeroShotClassifier zeroShotClassifier(List<String> labels, List<String> templates) throws IOException {
+        if (labels.isEmpty() || templates.isEmpty()) {
+            throw new IllegalArgumentException("zero-shot classification needs at least one label and one template"
+                    + " (got " + labels.size() + " labels, " + templates.size() + " templates)");
+        }
+        List<String> prompts = new ArrayList<>(labels.size() * templates.size());
+        for (String label : labels) {
+            for (String template : templates) {
+                prompts.add(ZeroShotClassifier.prompt(template, label));
+            }
+        }
+        float[][] classes = ZeroShotClassifier.classEmbeddings(embedTexts(prompts), labels.size(), templates.size());
+        return new ZeroShotClassifier(labels, classes, logitScale);
+    }
+
+    /** Scores every label for one image file with one prompt template, most probable first. */
+    public List<Prediction> classify(Path imageFile, List<String> labels, String template) throws IOException {
+        return classify(imageFile, labels, List.of(template));
+    }
+
+    /** Scores every label for one image file with an ensemble of prompt templates, most probable first. */
+    public List<Prediction> classify(Path imageFile, List<String> labels, List<String> templates) throws IOException {
+        ZeroShotClassifier classifier = zeroShotClassifier(labels, templates);
+        return classifier.classify(embedImageFiles(List.of(imageFile))[0]);
     }
 
     /** Releases the graphs and the checkpoint. Later calls fail with {@link IllegalStateException}. */
     @Override
     public void close() throws IOException {
-        synchronized (lock) {
-            closed = true;
-            imageTower = null;
-            textTower = null;
-            checkpoint.close();
-        }
+        parts.close();
     }
 
-    ImageTower imageTower() {
-        ImageTower tower = imageTower;
-        if (tower == null) {
-            synchronized (lock) {
-                checkOpen();
-                if (imageTower == null) {
-                    LOG.info("loading the image tower of {}", modelDir);
-                    imageTower = ImageTower.build(config, checkpoint);
-                }
-                tower = imageTower;
-            }
-        }
-        return tower;
-    }
-
-    TextTower textTower() {
-        TextTower tower = textTower;
-        if (tower == null) {
-            synchronized (lock) {
-                checkOpen();
-                if (textTower == null) {
-                    LOG.info("loading the text tower of {}", modelDir);
-                    textTower = TextTower.build(config, checkpoint);
-                }
-                tower = textTower;
-            }
-        }
-        return tower;
-    }
-
-    /** The image preprocessor, read from {@code preprocessor_config.json} on first use. */
-    ClipImageProcessor imageProcessor() throws IOException {
-        ClipImageProcessor processor = imageProcessor;
-        if (processor == null) {
-            synchronized (lock) {
-                checkOpen();
-                if (imageProcessor == null) {
-                    imageProcessor = ClipImageProcessor.load(modelDir);
-                }
-                processor = imageProcessor;
-            }
-        }
-        return processor;
+    /** The text tower, built if needed (for tests that run it at a chosen length). */
+    io.clipj.model.TextTower textTower() throws IOException {
+        return parts.textTower();
     }
 
     /** Whether the image tower has been built (for tests of lazy loading). */
     boolean imageTowerLoaded() {
-        return imageTower != null;
+        return parts.imageTowerLoaded();
     }
 
     /** Whether the text tower has been built. */
     boolean textTowerLoaded() {
-        return textTower != null;
+        return parts.textTowerLoaded();
     }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("this Clip instance (" + modelDir + ") is closed");
-        }
-    }
-
-
 
     /**
      * Options for {@link Clip#load(Path, ClipOptions)}, set fluently.

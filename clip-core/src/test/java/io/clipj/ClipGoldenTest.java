@@ -30,7 +30,7 @@ class ClipGoldenTest {
     }
 
     @Test
-    void imageTextEmbedsAndLogitsMatchReference() {
+    void imageTextEmbedsAndLogitsMatchReference() throws IOException {
         float[][] images = clip.embedPixels(Golden.pixelValues());
         float[][] texts = clip.embedTokenIds(Golden.inputIds());
         SimilarityResult result = clip.similarity(images, texts);

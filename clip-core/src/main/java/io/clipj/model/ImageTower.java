@@ -1,10 +1,13 @@
 package io.clipj.model;
 
 import io.clipj.weights.Checkpoint;
+import io.clipj.weights.CheckpointMismatchException;
+import io.clipj.weights.ClipWeights;
 import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.config.ClipVisionConfig;
 import java.nio.FloatBuffer;
+import java.util.EnumSet;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -35,8 +38,13 @@ public final class ImageTower {
         this.config = config;
     }
 
-    /** Builds the graph, reading the {@code vision_model} and {@code visual_projection} weights. */
-    public static ImageTower build(ClipConfig config, Checkpoint checkpoint) {
+    /**
+     * Builds the graph, reading the {@code vision_model} and {@code visual_projection} weights.
+     *
+     * @throws CheckpointMismatchException listing every missing, unexpected or misshaped tensor of the tower
+     */
+    public static ImageTower build(ClipConfig config, Checkpoint checkpoint) throws CheckpointMismatchException {
+        ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.VISION));
         long start = System.nanoTime();
         ClipVisionConfig c = config.vision();
         SameDiff sd = SameDiff.create();

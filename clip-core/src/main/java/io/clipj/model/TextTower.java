@@ -1,9 +1,12 @@
 package io.clipj.model;
 
 import io.clipj.weights.Checkpoint;
+import io.clipj.weights.CheckpointMismatchException;
+import io.clipj.weights.ClipWeights;
 import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.config.ClipTextConfig;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -44,8 +47,13 @@ public final class TextTower {
         this.config = config;
     }
 
-    /** Builds the graph, reading the {@code text_model} and {@code text_projection} weights. */
-    public static TextTower build(ClipConfig config, Checkpoint checkpoint) {
+    /**
+     * Builds the graph, reading the {@code text_model} and {@code text_projection} weights.
+     *
+     * @throws CheckpointMismatchException listing every missing, unexpected or misshaped tensor of the tower
+     */
+    public static TextTower build(ClipConfig config, Checkpoint checkpoint) throws CheckpointMismatchException {
+        ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.TEXT));
         long start = System.nanoTime();
         ClipTextConfig c = config.text();
         SameDiff sd = SameDiff.create();
