@@ -103,7 +103,7 @@ public final class ImageDecoder {
     /** Lossy WebP through libwebp's chroma upsampling ({@link WebpLossy}); lossless WebP is exact as read. */
     private static RgbImage webp(ImageReader reader, byte[] data) throws IOException {
         int vp8 = WebpLossy.vp8ChunkOffset(data);
-        if (vp8 >= 0 && WebpLossy.available()) {
+        if (vp8 >= 0) {
             return WebpLossy.decode(data, vp8);
         }
         return PilConvert.toRgb(reader.read(0), -1);
