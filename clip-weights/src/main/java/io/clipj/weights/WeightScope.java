@@ -2,6 +2,8 @@ package io.clipj.weights;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -63,6 +65,28 @@ public final class WeightScope {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read tensor '" + key + "': " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads {@code leaf} as float32 into {@code dst} (e.g. a direct buffer backing a graph variable), checking
+     * first that its shape is {@code expectedShape}.
+     */
+    public void read(String leaf, FloatBuffer dst, long... expectedShape) {
+        TensorInfo info = info(leaf);
+        if (!Arrays.equals(info.shape(), expectedShape)) {
+            throw new IllegalArgumentException("tensor '" + info.name() + "' has shape " + Arrays.toString(info.shape())
+                    + ", expected " + Arrays.toString(expectedShape));
+        }
+        try {
+            checkpoint.readFloats(info.name(), dst);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read tensor '" + info.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The checkpoint this scope reads from. */
+    public Checkpoint checkpoint() {
+        return checkpoint;
     }
 
     @Override

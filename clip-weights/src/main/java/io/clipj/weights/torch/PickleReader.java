@@ -2,10 +2,7 @@ package io.clipj.weights.torch;
 
 import io.clipj.weights.CheckpointFormatException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,7 +70,7 @@ final class PickleReader {
         }
     };
 
-    private final ByteBuffer in;
+    private final PickleInput in;
     private final String source;
     private final Globals globals;
     private final PersistentLoader persistent;
@@ -82,7 +79,7 @@ final class PickleReader {
     private final Map<Long, Object> memo = new HashMap<>();
 
     PickleReader(byte[] pickle, String source, Globals globals, PersistentLoader persistent) {
-        this.in = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+        this.in = new PickleInput(pickle, source);
         this.source = source;
         this.globals = globals;
         this.persistent = persistent;
@@ -92,15 +89,15 @@ final class PickleReader {
     Object load() throws CheckpointFormatException {
         while (true) {
             int at = in.position();
-            int op = u8();
+            int op = in.u8();
             switch (op) {
                 case 0x80 -> { // PROTO
-                    int proto = u8();
+                    int proto = in.u8();
                     if (proto < 2 || proto > 5) {
                         throw fail(at, "unsupported pickle protocol " + proto);
                     }
                 }
-                case 0x95 -> need(8, at); // FRAME: framing is irrelevant in memory
+                case 0x95 -> in.need(8, at); // FRAME: framing is irrelevant in memory
                 case '.' -> { // STOP
                     if (stack.size() != 1 || !marks.isEmpty()) {
                         throw fail(at, "STOP with " + stack.size() + " values on the stack");
@@ -117,7 +114,7 @@ final class PickleReader {
                 case '0' -> pop(at); // POP
                 case '1' -> popMark(at); // POP_MARK
                 case '2' -> push(peek(at)); // DUP
-                case 'c' -> push(globals.resolve(line(at), line(at))); // GLOBAL: module and name on two lines
+                case 'c' -> push(globals.resolve(in.line(at), in.line(at))); // GLOBAL: module and name on two lines
                 case 0x93 -> { // STACK_GLOBAL
                     Object name = pop(at);
                     Object module = pop(at);
@@ -126,11 +123,11 @@ final class PickleReader {
                     }
                     push(globals.resolve(m, n));
                 }
-                case 'q' -> memoPut(u8(), at); // BINPUT
-                case 'r' -> memoPut(u32(at), at); // LONG_BINPUT
+                case 'q' -> memoPut(in.u8(), at); // BINPUT
+                case 'r' -> memoPut(in.u32(at), at); // LONG_BINPUT
                 case 0x94 -> memoPut(memo.size(), at); // MEMOIZE
-                case 'h' -> push(memoGet(u8(), at)); // BINGET
-                case 'j' -> push(memoGet(u32(at), at)); // LONG_BINGET
+                case 'h' -> push(memoGet(in.u8(), at)); // BINGET
+                case 'j' -> push(memoGet(in.u32(at), at)); // LONG_BINGET
                 case '}' -> push(new LinkedHashMap<>()); // EMPTY_DICT
                 case ']' -> push(new ArrayList<>()); // EMPTY_LIST
                 case ')' -> push(new Tuple(List.of())); // EMPTY_TUPLE
@@ -164,22 +161,22 @@ final class PickleReader {
                     List<Object> kv = popMark(at);
                     dict(peek(at), at).putAll(dictOf(kv, at));
                 }
-                case 'J' -> push((long) need(4, at).getInt()); // BININT
-                case 'K' -> push((long) u8()); // BININT1
-                case 'M' -> push((long) (need(2, at).getShort() & 0xffff)); // BININT2
-                case 0x8a -> push(longOf(u8(), at)); // LONG1
-                case 0x8b -> push(longOf(u32(at), at)); // LONG4
-                case 'G' -> push(need(8, at).order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT (big-endian)
+                case 'J' -> push((long) in.need(4, at).getInt()); // BININT
+                case 'K' -> push((long) in.u8()); // BININT1
+                case 'M' -> push((long) (in.need(2, at).getShort() & 0xffff)); // BININT2
+                case 0x8a -> push(in.longOf(in.u8(), at)); // LONG1
+                case 0x8b -> push(in.longOf(in.u32(at), at)); // LONG4
+                case 'G' -> push(in.need(8, at).order(ByteOrder.BIG_ENDIAN).getDouble()); // BINFLOAT (big-endian)
                 case 0x88 -> push(Boolean.TRUE); // NEWTRUE
                 case 0x89 -> push(Boolean.FALSE); // NEWFALSE
                 case 'N' -> push(null); // NONE
-                case 'X' -> push(utf8(u32(at), at)); // BINUNICODE
-                case 0x8c -> push(utf8(u8(), at)); // SHORT_BINUNICODE
-                case 0x8d -> push(utf8(u64(at), at)); // BINUNICODE8
-                case 'B' -> push(bytes(u32(at), at)); // BINBYTES
-                case 'C' -> push(bytes(u8(), at)); // SHORT_BINBYTES
-                case 'T' -> push(new String(bytes(u32(at), at), StandardCharsets.ISO_8859_1)); // BINSTRING
-                case 'U' -> push(new String(bytes(u8(), at), StandardCharsets.ISO_8859_1)); // SHORT_BINSTRING
+                case 'X' -> push(in.utf8(in.u32(at), at)); // BINUNICODE
+                case 0x8c -> push(in.utf8(in.u8(), at)); // SHORT_BINUNICODE
+                case 0x8d -> push(in.utf8(in.u64(at), at)); // BINUNICODE8
+                case 'B' -> push(in.bytes(in.u32(at), at)); // BINBYTES
+                case 'C' -> push(in.bytes(in.u8(), at)); // SHORT_BINBYTES
+                case 'T' -> push(new String(in.bytes(in.u32(at), at), StandardCharsets.ISO_8859_1)); // BINSTRING
+                case 'U' -> push(new String(in.bytes(in.u8(), at), StandardCharsets.ISO_8859_1)); // SHORT_BINSTRING
                 case 'R' -> { // REDUCE
                     Object args = pop(at);
                     Object fn = pop(at);
@@ -293,86 +290,8 @@ final class PickleReader {
         throw fail(at, "SETITEM on " + describe(v));
     }
 
-    private Object longOf(long n, int at) throws CheckpointFormatException {
-        if (n > 64) {
-            throw fail(at, "integer of " + n + " bytes is too large");
-        }
-        byte[] le = bytes(n, at);
-        if (le.length == 0) {
-            return 0L;
-        }
-        byte[] be = new byte[le.length];
-        for (int i = 0; i < le.length; i++) {
-            be[i] = le[le.length - 1 - i];
-        }
-        BigInteger v = new BigInteger(be); // two's complement, as pickle's LONG1/LONG4
-        return v.bitLength() < 64 ? (Object) v.longValue() : v;
-    }
-
-    private String utf8(long n, int at) throws CheckpointFormatException {
-        byte[] b = bytes(n, at);
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(b)).toString();
-        } catch (CharacterCodingException e) {
-            throw fail(at, "string is not valid UTF-8");
-        }
-    }
-
-    private byte[] bytes(long n, int at) throws CheckpointFormatException {
-        if (n < 0 || n > in.remaining()) {
-            throw fail(at, "a " + n + "-byte value runs past the end of the pickle");
-        }
-        byte[] b = new byte[(int) n];
-        in.get(b);
-        return b;
-    }
-
-    /** A newline-terminated ASCII line, for GLOBAL. */
-    private String line(int at) throws CheckpointFormatException {
-        int start = in.position();
-        for (int p = start; p < in.limit() && p - start < 256; p++) {
-            if (in.get(p) == '\n') {
-                byte[] b = new byte[p - start];
-                in.get(b);
-                in.get();
-                return new String(b, StandardCharsets.US_ASCII);
-            }
-        }
-        throw fail(at, "unterminated GLOBAL name");
-    }
-
-    private ByteBuffer need(int n, int at) throws CheckpointFormatException {
-        if (in.remaining() < n) {
-            throw fail(at, "pickle truncated");
-        }
-        ByteBuffer view = in.slice(in.position(), n).order(ByteOrder.LITTLE_ENDIAN);
-        in.position(in.position() + n);
-        return view;
-    }
-
-    private int u8() throws CheckpointFormatException {
-        if (!in.hasRemaining()) {
-            throw fail(in.position(), "pickle truncated (no STOP)");
-        }
-        return in.get() & 0xff;
-    }
-
-    private long u32(int at) throws CheckpointFormatException {
-        return need(4, at).getInt() & 0xffffffffL;
-    }
-
-    private long u64(int at) throws CheckpointFormatException {
-        long v = need(8, at).getLong();
-        if (v < 0) {
-            throw fail(at, "length out of range");
-        }
-        return v;
-    }
-
     private CheckpointFormatException fail(int at, String message) {
-        return new CheckpointFormatException(source + ": " + message + " (at pickle byte " + at + ")");
+        return in.fail(at, message);
     }
 
     static String describe(Object v) {

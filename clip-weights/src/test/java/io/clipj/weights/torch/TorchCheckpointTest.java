@@ -75,6 +75,33 @@ class TorchCheckpointTest {
         }
     }
 
+    /**
+     * {@code model.state_dict()} is an OrderedDict carrying a {@code _metadata} attribute; pickle writes it as
+     * REDUCE, SETITEMS, then the attribute dict through BUILD (as the Hub's real pytorch_model.bin files do),
+     * and parameters saved with keep_vars come through {@code _rebuild_parameter}.
+     */
+    @Test
+    void readsAnOrderedDictStateDictWithMetadata() throws IOException {
+        ByteBuffer storage = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2f);
+        TorchZips.Pickle p = new TorchZips.Pickle().op(0x80, 2).global("collections", "OrderedDict").op('q', 0)
+                .op(')', 'R', 'q', 1, '(').str("w")
+                .global("torch._utils", "_rebuild_parameter").op('(')
+                .global("torch._utils", "_rebuild_tensor_v2").op('(', '(').str("storage")
+                .global("torch", "FloatStorage").str("0").str("cuda:0").small(2).op('t', 'Q')
+                .small(0).small(2).op(0x85).small(1).op(0x85).op(0x89).op('h', 0, ')', 'R', 't', 'R')
+                .op(0x88).op('h', 0, ')', 'R', 't', 'R')
+                .op('u')
+                .op('}').str("_metadata").op('h', 0, ')', 'R', '(').str("").op('}').str("version").small(1)
+                .op('s', 'u', 's', 'b', '.');
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("archive/data.pkl", p.bytes());
+        entries.put("archive/data/0", storage.array());
+        try (TorchCheckpoint c = TorchCheckpoint.open(TorchZips.zip(tmp.resolve("od.bin"), entries))) {
+            assertThat(c.tensors().keySet()).containsExactly("w");
+            assertThat(c.readFloats("w")).containsExactly(1.5f, -2f);
+        }
+    }
+
     @Test
     void refusesAPickleThatCallsSystemBeforeRunningIt() throws IOException {
         Path marker = tmp.resolve("pwned");
