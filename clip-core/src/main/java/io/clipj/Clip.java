@@ -5,6 +5,7 @@ import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
+import io.clipj.weights.hub.ModelLocator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,9 +62,12 @@ public final class Clip implements AutoCloseable {
         return load(modelDir, ClipOptions.defaults());
     }
 
-    /** Loads the model in the directory named by {@code model}. */
+    /**
+     * Loads a local model directory or a Hub id ({@code openai/clip-vit-base-patch32}) resolved like
+     * {@code from_pretrained}: HF cache, {@code HF_ENDPOINT}, {@code HF_HUB_OFFLINE}, {@code HF_TOKEN}.
+     */
     public static Clip load(String model) throws IOException {
-        return load(Path.of(Objects.requireNonNull(model, "model")));
+        return load(ModelLocator.resolve(Objects.requireNonNull(model, "model")));
     }
 
     /**

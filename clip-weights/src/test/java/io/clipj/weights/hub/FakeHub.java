@@ -73,6 +73,8 @@ final class FakeHub implements AutoCloseable {
     final Map<String, Long> stallOnceAfter = new ConcurrentHashMap<>();
     /** sha256 of blobs the CDN serves with one byte flipped. */
     final Map<String, Boolean> corrupt = new ConcurrentHashMap<>();
+    /** Old repo id to new one: the Hub answers a relative 307 redirect, as after a repo rename. */
+    final Map<String, String> renamed = new ConcurrentHashMap<>();
     /** Whether the CDN ignores Range headers (answers 200 with the whole file). */
     volatile boolean ignoreRange;
     final AtomicInteger drops = new AtomicInteger();
@@ -113,10 +115,11 @@ final class FakeHub implements AutoCloseable {
 
     @Override
     public void close() {
-        hub.stop(0);
-        cdn.stop(0);
+        // Interrupt handlers first (a stalled one sleeps), so stop() need not wait for them.
         ((java.util.concurrent.ExecutorService) hub.getExecutor()).shutdownNow();
         ((java.util.concurrent.ExecutorService) cdn.getExecutor()).shutdownNow();
+        hub.stop(0);
+        cdn.stop(0);
     }
 
     static String sha256(byte[] bytes) {
@@ -160,6 +163,12 @@ final class FakeHub implements AutoCloseable {
             String filename = URLDecoder.decode(rest.substring(slash + 1), StandardCharsets.UTF_8);
             Repo repo = repos.get(repoId);
             Headers out = ex.getResponseHeaders();
+            String newId = renamed.get(repoId);
+            if (newId != null) {
+                out.set("Location", "/" + newId + raw.substring(at));
+                send(ex, 307, -1);
+                return;
+            }
             if (repo == null) {
                 // The real Hub answers 401 for unknown repos, not to reveal private ones.
                 out.set("X-Error-Code", "RepoNotFound");
@@ -254,7 +263,7 @@ final class FakeHub implements AutoCloseable {
                 body.flush();
                 drops.incrementAndGet();
                 try {
-                    Thread.sleep(8_000);
+                    Thread.sleep(5_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -162,6 +162,25 @@ class HubResolverLayoutTest {
     }
 
     @Test
+    void renamedRepoIsFollowedAndCachedUnderTheRequestedId() throws IOException {
+        try (FakeHub hub = new FakeHub()) {
+            addTinyRepo(hub, REPO, COMMIT, LFS);
+            hub.renamed.put("openai/old-name", REPO);
+            Path dir = new HubResolver(options(hub.endpoint(), cache).build()).resolve("openai/old-name");
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(dir).isEqualTo(cache.resolve("models--openai--old-name/snapshots").resolve(COMMIT));
+            soft.assertThat(Files.readAllBytes(dir.resolve("model.safetensors")))
+                    .isEqualTo(Files.readAllBytes(tiny("model.safetensors")));
+            soft.assertAll();
+        }
+    }
+
+    @Test
+    void modelLocatorReturnsALocalDirectoryAsIs() throws IOException {
+        assertThat(ModelLocator.resolve(cache.toString())).isEqualTo(cache);
+    }
+
+    @Test
     void shardedSafetensorsIndexBringsItsShards() throws IOException {
         Path index = cache.resolveSibling(cache.getFileName() + "-index.json");
         Files.writeString(index, "{\"metadata\":{\"total_size\":1},\"weight_map\":{"
