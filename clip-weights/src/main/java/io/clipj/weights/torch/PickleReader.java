@@ -154,7 +154,7 @@ final class PickleReader {
                 }
                 case 's' -> { // SETITEM
                     Object v = pop(at);
-                    Object k = pop(at);
+                    Object k = key(pop(at), at);
                     dict(peek(at), at).put(k, v);
                 }
                 case 'u' -> { // SETITEMS
@@ -269,9 +269,31 @@ final class PickleReader {
         }
         Map<Object, Object> d = new LinkedHashMap<>();
         for (int i = 0; i < kv.size(); i += 2) {
-            d.put(kv.get(i), kv.get(i + 1));
+            d.put(key(kv.get(i), at), kv.get(i + 1));
         }
         return d;
+    }
+
+    /**
+     * A dict key: Python refuses unhashable ones (dict, list), and here keys are also kept flat (scalars, or
+     * a tuple of scalars) because hashing a key that contains itself would recurse until the stack overflows.
+     */
+    private Object key(Object k, int at) throws CheckpointFormatException {
+        if (k instanceof Tuple t) {
+            for (Object item : t.items()) {
+                if (!isScalar(item)) {
+                    throw fail(at, "unsupported dict key: a tuple holding " + describe(item));
+                }
+            }
+        } else if (!isScalar(k)) {
+            throw fail(at, "unsupported dict key " + describe(k));
+        }
+        return k;
+    }
+
+    private static boolean isScalar(Object v) {
+        return v == null || v instanceof String || v instanceof Long || v instanceof BigInteger
+                || v instanceof Double || v instanceof Boolean || v instanceof byte[];
     }
 
     @SuppressWarnings("unchecked")
