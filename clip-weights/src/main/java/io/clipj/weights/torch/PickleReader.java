@@ -58,6 +58,12 @@ final class PickleReader {
         Object get(int i) {
             return items.get(i);
         }
+
+        /** Bounded, so a tuple nested 10^5 deep or holding a list cycle can still be named in a message. */
+        @Override
+        public String toString() {
+            return show(this);
+        }
     }
 
     static final int MAX_MARK_DEPTH = 64;
