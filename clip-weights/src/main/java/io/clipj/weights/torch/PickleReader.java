@@ -66,7 +66,8 @@ final class PickleReader {
         }
     }
 
-    static final int MAX_MARK_DEPTH = 64;
+    /** MARK nesting allowed (a state dict needs about 4); {@code -Dclipj.pickle.maxDepth=N} overrides. */
+    static final int MAX_MARK_DEPTH = Integer.getInteger("clipj.pickle.maxDepth", 64);
     static final int MAX_STACK = 1 << 22;
     static final int MAX_MEMO = 1 << 22;
     private static final Object MARK = new Object() {
