@@ -139,7 +139,7 @@ final class PickleReader {
                 case ']' -> push(new ArrayList<>()); // EMPTY_LIST
                 case ')' -> push(new Tuple(List.of())); // EMPTY_TUPLE
                 case 't' -> push(new Tuple(popMark(at))); // TUPLE
-                case 0x85 -> push(new Tuple(List.of(pop(at)))); // TUPLE1
+                case 0x85 -> push(new Tuple(java.util.Arrays.asList(pop(at)))); // TUPLE1 (List.of refuses None)
                 case 0x86 -> { // TUPLE2
                     Object b = pop(at);
                     push(new Tuple(java.util.Arrays.asList(pop(at), b)));
