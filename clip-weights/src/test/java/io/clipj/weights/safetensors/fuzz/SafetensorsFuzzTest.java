@@ -1,11 +1,14 @@
 package io.clipj.weights.safetensors.fuzz;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.clipj.testing.FuzzCorpus;
 import io.clipj.testing.Mutations;
 import io.clipj.testing.SharedAssets;
+import io.clipj.weights.CheckpointFormatException;
 import io.clipj.weights.TensorInfo;
 import io.clipj.weights.safetensors.SafetensorsCheckpoint;
+import io.clipj.weights.safetensors.SafetensorsHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -34,11 +37,35 @@ class SafetensorsFuzzTest {
             seeds.put(f + "-header", headerOnly(SharedAssets.tinyModel().resolve(f)));
         }
         FuzzCorpus.seedWhenFuzzing(SafetensorsFuzzTest.class, "open", seeds);
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        seeds.forEach((name, bytes) -> headers.put(name, headerInput(bytes)));
+        FuzzCorpus.seedWhenFuzzing(SafetensorsFuzzTest.class, "header", headers);
     }
 
     @FuzzTest(maxDuration = "5m")
     void open(byte[] data) throws IOException {
         check(data);
+    }
+
+    /**
+     * The header parser alone, in memory (about 50 times the executions of {@link #open}, which writes and
+     * maps a file each time): the first 5 bytes choose the data-section length, the rest is the JSON.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void header(FuzzedDataProvider data) {
+        long dataLength = data.consumeLong(0, 1L << 40);
+        byte[] json = data.consumeRemainingAsBytes();
+        try {
+            SafetensorsHeader h = SafetensorsHeader.parse(json, dataLength, "fuzz.safetensors");
+            for (TensorInfo t : h.tensors().values()) {
+                long begin = h.begins().get(t.name());
+                if (begin < 0 || begin + t.elementCount() * t.dtype().byteSize() > dataLength) {
+                    throw new AssertionError("accepted tensor " + t + " outside the data section");
+                }
+            }
+        } catch (CheckpointFormatException e) {
+            FuzzCorpus.requireMessage(e);
+        }
     }
 
     /**
@@ -79,6 +106,14 @@ class SafetensorsFuzzTest {
                 ckpt.readLongs(t.name());
             }
         }
+    }
+
+    /** A {@link #header} input: 5 length bytes (consumed from the end by FuzzedDataProvider) after the JSON. */
+    static byte[] headerInput(byte[] safetensorsHead) {
+        byte[] json = Arrays.copyOfRange(safetensorsHead, 8, safetensorsHead.length);
+        byte[] out = Arrays.copyOf(json, json.length + 8);
+        Arrays.fill(out, json.length, out.length, (byte) 0x7f);
+        return out;
     }
 
     /** The 8-byte length and the JSON header of a real file, without its tensor data. */
