@@ -30,9 +30,9 @@ public final class ImageDecoder {
         this.limit = limit;
     }
 
-    /** A decoder with PIL's default pixel limit. */
+    /** A decoder with the default pixel limit ({@link PixelLimit#DEFAULT}: PIL's unless configured). */
     public ImageDecoder() {
-        this(PixelLimit.PIL_DEFAULT);
+        this(PixelLimit.DEFAULT);
     }
 
     public RgbImage decode(Path file) throws IOException {
@@ -103,7 +103,7 @@ public final class ImageDecoder {
     /** Lossy WebP through libwebp's chroma upsampling ({@link WebpLossy}); lossless WebP is exact as read. */
     private static RgbImage webp(ImageReader reader, byte[] data) throws IOException {
         int vp8 = WebpLossy.vp8ChunkOffset(data);
-        if (vp8 >= 0 && WebpLossy.available()) {
+        if (vp8 >= 0) {
             return WebpLossy.decode(data, vp8);
         }
         return PilConvert.toRgb(reader.read(0), -1);
