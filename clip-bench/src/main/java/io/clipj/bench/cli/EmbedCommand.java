@@ -2,7 +2,6 @@ package io.clipj.bench.cli;
 
 import io.clipj.Clip;
 import io.clipj.SimilarityResult;
-import io.clipj.weights.npy.Npy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class EmbedCommand implements Callable<Integer> {
         if (imageInput != null && imageInput.pixelValues != null) {
             inputs.add(Inputs.requireFile("--pixel-values", imageInput.pixelValues));
         }
-        List<String> texts = textsFile == null ? null : Inputs.readTexts(textsFile);
+        List<String> texts = textsFile == null ? null : CliInputs.readTexts(Inputs.requireFile("--texts-file", textsFile));
         if (textsFile != null) {
             inputs.add(textsFile);
         }
@@ -98,16 +97,16 @@ public final class EmbedCommand implements Callable<Integer> {
 
             PrintWriter stdout = spec.commandLine().getOut();
             if (imageEmbeds != null) {
-                OutputFiles.writeNpy(imageFile, imageEmbeds, dim);
+                CliInputs.writeMatrix(imageFile, imageEmbeds, dim);
                 stdout.printf("%s [%d, %d]%n", imageFile, imageEmbeds.length, dim);
             }
             if (textEmbeds != null) {
-                OutputFiles.writeNpy(textFile, textEmbeds, dim);
+                CliInputs.writeMatrix(textFile, textEmbeds, dim);
                 stdout.printf("%s [%d, %d]%n", textFile, textEmbeds.length, dim);
             }
             if (imageEmbeds != null && textEmbeds != null) {
                 SimilarityResult sim = clip.similarity(imageEmbeds, textEmbeds);
-                OutputFiles.writeNpy(logitsFile, sim.logitsPerImage(), textEmbeds.length);
+                CliInputs.writeMatrix(logitsFile, sim.logitsPerImage(), textEmbeds.length);
                 stdout.printf("%s [%d, %d] (logit scale %.4f)%n", logitsFile, imageEmbeds.length, textEmbeds.length,
                         clip.logitScale());
             }
@@ -117,25 +116,17 @@ public final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Rows of a float32 {@code [N, 3, H, W]} .npy file. */
+    /** Rows of a float32 {@code [N, 3, H, W]} .npy file, errors naming {@code --pixel-values}. */
     private static float[][] readPixels(Path file) throws IOException {
-        Npy.Array array;
+        float[][] rows;
         try {
-            array = Npy.read(file);
+            rows = CliInputs.readPixelValues(file);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("--pixel-values " + file + ": not a readable float32 .npy file ("
+            throw new IllegalArgumentException("--pixel-values " + file + ": not a float32 [N, 3, H, W] .npy file ("
                     + ErrorHandler.describe(e) + ")");
         }
-        int[] shape = array.shape();
-        if (shape.length != 4 || shape[1] != 3 || shape[0] < 1) {
-            throw new IllegalArgumentException("--pixel-values " + file + ": shape " + java.util.Arrays.toString(shape)
-                    + ", expected [N, 3, H, W]");
-        }
-        int per = shape[1] * shape[2] * shape[3];
-        float[] data = array.data();
-        float[][] rows = new float[shape[0]][];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = java.util.Arrays.copyOfRange(data, i * per, (i + 1) * per);
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("--pixel-values " + file + ": holds no images");
         }
         return rows;
     }

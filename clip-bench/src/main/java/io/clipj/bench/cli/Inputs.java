@@ -1,12 +1,8 @@
 package io.clipj.bench.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipj.data.Sample;
 import io.clipj.data.SampleReader;
 import io.clipj.data.WdsDataset;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,8 +17,6 @@ import java.util.Random;
  * <p>Stateless and thread-safe.
  */
 final class Inputs {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Inputs() {
     }
@@ -42,30 +36,6 @@ final class Inputs {
             throw new NoSuchFileException(dir.toString(), null, option + ": directory not found");
         }
         return dir;
-    }
-
-    /** A JSON array of strings ({@code --texts-file}). */
-    static List<String> readTexts(Path file) throws IOException {
-        requireFile("--texts-file", file);
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--texts-file " + file + ": not valid JSON ("
-                    + e.getOriginalMessage() + ")");
-        }
-        if (root == null || !root.isArray()) {
-            throw new IllegalArgumentException("--texts-file " + file + ": expected a JSON array of strings");
-        }
-        List<String> texts = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            if (!root.get(i).isTextual()) {
-                throw new IllegalArgumentException("--texts-file " + file + ": element " + i + " is "
-                        + root.get(i).getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ", expected a string");
-            }
-            texts.add(root.get(i).asText());
-        }
-        return texts;
     }
 
     /** Opens a {@code wds_imagenetv2}-layout dataset, naming {@code --dataset} on failure. */

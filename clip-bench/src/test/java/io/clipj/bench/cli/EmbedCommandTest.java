@@ -44,6 +44,10 @@ class EmbedCommandTest {
         assertThat(mismatches).isEmpty();
         assertThat(r.out()).contains("image_embeds.npy [14, 16]", "text_embeds.npy [25, 16]",
                 "logits_per_image.npy [14, 25]");
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList())
+                    .as("temporary files left").isEmpty();
+        }
     }
 
     @Test
@@ -90,5 +94,16 @@ class EmbedCommandTest {
                 () -> assertThat(out.resolve("image_embeds.npy")).doesNotExist(),
                 () -> assertThat(GoldenArrays.compareRows(out.resolve("text_embeds.npy"), tiny.resolve("text_embeds.npy"),
                         null, EMBED_TOLERANCE)).isEmpty());
+    }
+
+    @Test
+    void missingImageFailsWithOneLineNamingIt() {
+        Path out = tmp.resolve("out");
+        Cli r = Cli.run("embed", "--model", SharedAssets.tinyModel().toString(),
+                "--images", tmp.resolve("missing.png").toString(), "--out", out.toString());
+        assertAll(
+                () -> assertThat(r.exit()).isEqualTo(1),
+                () -> assertThat(r.err()).contains("missing.png").hasLineCount(1),
+                () -> assertThat(Files.exists(out.resolve("image_embeds.npy"))).as("output written").isFalse());
     }
 }

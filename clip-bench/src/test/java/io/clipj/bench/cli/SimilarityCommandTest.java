@@ -48,7 +48,8 @@ class SimilarityCommandTest {
         double scale = Math.exp(inputs.get("logit_scale").asDouble());
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < images.length; i++) {
-            String row = r.out().lines().filter(l -> l.startsWith(images[i] + " ")).findFirst().orElse(null);
+            String prefix = images[i] + " ";
+            String row = r.out().lines().filter(l -> l.startsWith(prefix)).findFirst().orElse(null);
             if (row == null) {
                 mismatches.add("no table row for " + images[i]);
                 continue;
