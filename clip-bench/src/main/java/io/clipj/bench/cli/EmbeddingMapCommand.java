@@ -121,7 +121,7 @@ public final class EmbeddingMapCommand implements Callable<Integer> {
             textPoints.add(new ScatterPlot.Point(p[0], p[1], c));
         }
         String title = String.format(Locale.ROOT, "%s of CLIP embeddings \u2014 %s \u2014 %d images, %d class texts",
-                label(), modelName(modelDir), samples.size(), classNames.size());
+                label(), model.displayName(), samples.size(), classNames.size());
         OutputFiles.writePng(out, ScatterPlot.render(title, label(), imagePoints, textPoints, classNames));
         spec.commandLine().getOut().printf("%s: %s map of %d images and %d class texts%n", out, label(),
                 samples.size(), classNames.size());
@@ -134,8 +134,4 @@ public final class EmbeddingMapCommand implements Callable<Integer> {
         return method == Method.PCA ? "PCA" : "t-SNE";
     }
 
-    private String modelName(Path modelDir) {
-        Path name = modelDir.toAbsolutePath().normalize().getFileName();
-        return Path.of(model.name()).isAbsolute() || name == null ? String.valueOf(name) : model.name();
-    }
 }

@@ -29,6 +29,13 @@ public final class ModelOption {
         return model;
     }
 
+    /** A short name for titles: the directory's name for a local model, the repo id for a Hub model. */
+    public String displayName() {
+        Path local = Path.of(model).toAbsolutePath().normalize();
+        return java.nio.file.Files.isDirectory(local) && local.getFileName() != null ? local.getFileName().toString()
+                : model;
+    }
+
     /** The local model directory (a Hub id is downloaded into, or found in, the HF cache). */
     public Path directory() throws IOException {
         if (resolved == null) {

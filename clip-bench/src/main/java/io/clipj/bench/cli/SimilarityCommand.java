@@ -131,7 +131,7 @@ public final class SimilarityCommand implements Callable<Integer> {
             SimilarityResult sim = clip.similarity(imageEmbeds, clip.embedTexts(texts));
             printTable(spec.commandLine().getOut(), rowLabels, texts, sim.cosine());
             if (heatmap != null) {
-                String title = "Cosine similarity of images and texts \u2014 " + modelName();
+                String title = "Cosine similarity of images and texts \u2014 " + model.displayName();
                 OutputFiles.writePng(heatmap, HeatmapPlot.render(title,
                         source.explicit != null ? "image" : "image (sample key, class)", "text", "cosine similarity",
                         rowLabels, texts, sim.cosine()));
@@ -142,11 +142,6 @@ public final class SimilarityCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String modelName() throws IOException {
-        Path dir = model.directory().toAbsolutePath().normalize();
-        return Path.of(model.name()).isAbsolute() || dir.getFileName() == null ? String.valueOf(dir.getFileName())
-                : model.name();
-    }
 
     /** Images down, texts across (as t1..tN, listed first so long texts do not break the table). */
     static void printTable(PrintWriter out, List<String> rows, List<String> texts, float[][] cosine) {

@@ -78,7 +78,7 @@ public final class HeatmapPlot {
         boolean rotate = colLabelWidth > cell - 6;
         int colLabelHeight = rotate ? (int) Math.ceil(colLabelWidth * Math.sqrt(0.5) + label.getHeight()) + 8
                 : label.getHeight() + 8;
-        int left = MARGIN + label.getHeight() + 12 + rowLabelWidth + 10;
+        int left = MARGIN + label.getHeight() + 20 + rowLabelWidth + 10;
         int top = MARGIN + 40;
         int gridW = cols * cell;
         int gridH = rows * cell;
@@ -146,7 +146,8 @@ public final class HeatmapPlot {
         g.setFont(Canvas.LABEL);
         g.setColor(Color.BLACK);
         Canvas.centred(g, colAxis, left + gridW / 2.0, top + gridH + colLabelHeight + 4 + lm.getAscent());
-        verticalText(g, rowAxis, left - 18 - rowLabelWidth, top + gridH / 2.0);
+        // baseline of the rotated title; its descenders reach towards the row labels, hence the extra gap
+        verticalText(g, rowAxis, left - 8 - rowLabelWidth - 14 - lm.getDescent(), top + gridH / 2.0);
         verticalText(g, barAxis, barX + BAR_WIDTH + tickWidth + 4 + lm.getAscent(), top + gridH / 2.0);
         g.dispose();
         return image;
