@@ -124,6 +124,16 @@ public final class ClipImageProcessor {
         preprocessInto(decoder.decode(file), dest, offset);
     }
 
+    /** Decodes encoded bytes and writes their {@code [3, H, W]} values into {@code dest} at {@code offset}. */
+    public void preprocessInto(byte[] encoded, String source, float[] dest, int offset) throws IOException {
+        preprocessInto(decoder.decode(encoded, source), dest, offset);
+    }
+
+    /** Writes the {@code [3, H, W]} values of an in-memory image into {@code dest} at {@code offset}. */
+    public void preprocessInto(BufferedImage image, float[] dest, int offset) {
+        preprocessInto(ImageDecoder.fromBufferedImage(image), dest, offset);
+    }
+
     /** Writes the {@code [3, H, W]} values of {@code image} into {@code dest} at {@code offset}. */
     public void preprocessInto(RgbImage image, float[] dest, int offset) {
         int n = valuesPerImage();

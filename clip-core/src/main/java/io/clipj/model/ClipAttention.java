@@ -22,6 +22,8 @@ final class ClipAttention {
     }
 
     /**
+     * Self-attention of every token.
+     *
      * @param x          hidden states {@code [B*T, W]}
      * @param headsShape the shape {@code [B, T, H, D]} (a long vector; B or T may be -1)
      * @param mask       additive attention mask broadcastable to {@code [B, H, T, T]}, or null
@@ -29,19 +31,31 @@ final class ClipAttention {
      */
     static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
                               SDVariable headsShape, SDVariable mask) {
+        return forward(params, x, headsShape, x, headsShape, scope, spec, mask);
+    }
+
+    /**
+     * Attention of some query tokens to all tokens: {@code queries} {@code [B*Q, W]} attend to {@code x}
+     * {@code [B*T, W]}. With Q = T and the same rows this is self-attention; the vision tower's last layer
+     * uses Q = 1 (the class token), the only row its output reads.
+     *
+     * @return {@code [B*Q, W]}
+     */
+    static SDVariable forward(GraphParams params, SDVariable queries, SDVariable queryHeadsShape, SDVariable x,
+                              SDVariable headsShape, WeightScope scope, EncoderSpec spec, SDVariable mask) {
         SameDiff sd = params.sd();
         int w = spec.width();
-        SDVariable q = heads(sd, scaledQuery(params, x, scope.pp("q_proj"), spec), headsShape); // [B, H, T, D]
-        SDVariable k = heads(sd, GraphOps.linear(params, x, scope.pp("k_proj"), w, w, true), headsShape);
+        SDVariable q = heads(sd, scaledQuery(params, queries, scope.pp("q_proj"), spec), queryHeadsShape); // [B, H, Q, D]
+        SDVariable k = heads(sd, GraphOps.linear(params, x, scope.pp("k_proj"), w, w, true), headsShape); // [B, H, T, D]
         SDVariable v = heads(sd, GraphOps.linear(params, x, scope.pp("v_proj"), w, w, true), headsShape);
-        SDVariable scores = sd.mmul(q, k, false, true, false); // [B, H, T, T]
+        SDVariable scores = sd.mmul(q, k, false, true, false); // [B, H, Q, T]
         if (mask != null) {
             scores = scores.add(mask);
         }
-        SDVariable probs = sd.nn().softmax(scores, 3); // [B, H, T, T]
-        SDVariable context = sd.mmul(probs, v); // [B, H, T, D]
-        context = sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, w); // [B*T, W]
-        return GraphOps.linear(params, context, scope.pp("out_proj"), w, w, true); // [B*T, W]
+        SDVariable probs = sd.nn().softmax(scores, 3); // [B, H, Q, T]
+        SDVariable context = sd.mmul(probs, v); // [B, H, Q, D]
+        context = sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, w); // [B*Q, W]
+        return GraphOps.linear(params, context, scope.pp("out_proj"), w, w, true); // [B*Q, W]
     }
 
     /** {@code q_proj(x) · D^-0.5} with the factor folded into the weights. */

@@ -105,4 +105,43 @@ class SimilarityCommandTest {
                 () -> assertThat(a.out()).isEqualTo(b.out()),
                 () -> assertThat(a.out().lines().filter(l -> l.startsWith("s00000")).count()).isEqualTo(3));
     }
+
+    /** The model branch's case: three images and three texts, the table and a heatmap of at least 3 × 84 px. */
+    @Test
+    void tableMatchesReferenceAndHeatmapIsWritten() throws IOException {
+        Path tiny = SharedAssets.tinyModel();
+        List<String> images = List.of("astronaut.png", "camera.png", "coffee.png");
+        int[] imageRows = {0, 1, 4};
+        List<String> texts = List.of("a photo of a cat", "an astronaut", "a black and white photo of a man with a camera");
+        int[] textCols = {0, 3, 5};
+        List<String> args = new ArrayList<>(List.of("similarity", "--model", tiny.toString(), "--images"));
+        images.forEach(name -> args.add(SharedAssets.path("images/" + name).toString()));
+        args.add("--texts");
+        args.addAll(texts);
+        Path png = tmp.resolve("heatmap.png");
+        args.addAll(List.of("--heatmap", png.toString()));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.toString()).isZero();
+
+        Npy.Array logits = Npy.read(tiny.resolve("logits_per_image.npy"));
+        double scale = Math.exp(3.9);
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            String prefix = images.get(i) + " ";
+            String[] cells = r.out().lines().filter(l -> l.startsWith(prefix)).findFirst().orElse(prefix).trim()
+                    .split("\\s+");
+            for (int j = 0; j < texts.size(); j++) {
+                double expected = logits.get(imageRows[i], textCols[j]) / scale;
+                double actual = cells.length > j + 1 ? Double.parseDouble(cells[j + 1]) : Double.NaN;
+                if (!(Math.abs(actual - expected) <= 1e-4)) {
+                    mismatches.add(images.get(i) + " x t" + (j + 1) + ": " + actual + ", golden " + expected);
+                }
+            }
+        }
+        BufferedImage heatmap = ImageIO.read(png.toFile());
+        assertAll(
+                () -> assertThat(mismatches).isEmpty(),
+                () -> assertThat(heatmap).as("heatmap PNG").isNotNull(),
+                () -> assertThat(heatmap.getWidth()).isGreaterThan(3 * 84));
+    }
 }

@@ -8,6 +8,9 @@ package io.clipj.image.vp8;
  */
 final class Vp8lBitReader {
 
+    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private final byte[] data;
     private final int end;
     private int pos;
@@ -24,13 +27,17 @@ final class Vp8lBitReader {
     }
 
     private void fill() {
-        if (bits <= 32 && pos + 4 <= end) {
-            // four bytes at once, little-endian
-            long v = (data[pos] & 0xffL) | (data[pos + 1] & 0xffL) << 8 | (data[pos + 2] & 0xffL) << 16
-                    | (data[pos + 3] & 0xffL) << 24;
+        if (pos + 8 <= end) {
+            // top up to 56..63 bits from one little-endian 8-byte load
+            long v = (long) LONG_LE.get(data, pos);
+            int take = (63 - bits) >> 3;
             buf |= v << bits;
-            bits += 32;
-            pos += 4;
+            if (take < 8) {
+                // clear the bits of bytes not taken (they are loaded again next time)
+                buf &= (1L << (bits + 8 * take)) - 1;
+            }
+            pos += take;
+            bits += 8 * take;
             return;
         }
         while (bits <= 56) {

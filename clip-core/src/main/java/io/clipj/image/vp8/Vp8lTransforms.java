@@ -89,14 +89,47 @@ final class Vp8lTransforms {
             int up = row - w;
             p[row] = addPixels(p[row], p[up]);
             int tileRow = (y >> bits) * tiles;
-            for (int x = 1; x < w; x++) {
+            // one mode per tile span: a tight loop per span instead of a switch per pixel
+            for (int x = 1; x < w; ) {
+                int spanEnd = Math.min(w, ((x >> bits) + 1) << bits);
                 int mode = (modes[tileRow + (x >> bits)] >> 8) & 0xf;
-                // the top-right of the last column is the first pixel of this row (contiguous memory in libwebp)
-                int pred = predict(mode, p[row + x - 1], p[up + x], p[up + x + 1], p[up + x - 1]);
-                p[row + x] = addPixels(p[row + x], pred);
+                predictSpan(p, row, up, x, spanEnd, mode);
+                x = spanEnd;
             }
         }
         return p;
+    }
+
+    // the top-right of the last column is the first pixel of this row (contiguous memory in libwebp)
+    private static void predictSpan(int[] p, int row, int up, int x0, int x1, int mode) {
+        switch (mode) {
+            case 1 -> {
+                for (int x = x0; x < x1; x++) {
+                    p[row + x] = addPixels(p[row + x], p[row + x - 1]);
+                }
+            }
+            case 2 -> {
+                for (int x = x0; x < x1; x++) {
+                    p[row + x] = addPixels(p[row + x], p[up + x]);
+                }
+            }
+            case 11 -> {
+                for (int x = x0; x < x1; x++) {
+                    p[row + x] = addPixels(p[row + x], select(p[up + x], p[row + x - 1], p[up + x - 1]));
+                }
+            }
+            case 12 -> {
+                for (int x = x0; x < x1; x++) {
+                    p[row + x] = addPixels(p[row + x], addSubtractFull(p[row + x - 1], p[up + x], p[up + x - 1]));
+                }
+            }
+            default -> {
+                for (int x = x0; x < x1; x++) {
+                    int pred = predict(mode, p[row + x - 1], p[up + x], p[up + x + 1], p[up + x - 1]);
+                    p[row + x] = addPixels(p[row + x], pred);
+                }
+            }
+        }
     }
 
     private static int colorDelta(int pred, int color) {
