@@ -13,9 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>HF multiplies the projected queries by {@code D^-0.5}; here that factor is folded into
  * {@code q_proj}'s weight and bias once at load time (exact when D is a power of four, as in every OpenAI
- * CLIP, and within one float rounding otherwise), which saves one op per layer. The three projections are
- * stacked into one {@code [3W, W]} weight at load time, so each layer runs one larger matrix multiply, one
- * bias add and one permute for queries, keys and values together.
+ * CLIP, and within one float rounding otherwise), which saves one op per layer. For self-attention the three
+ * projections are stacked into one {@code [3W, W]} weight at load time, so each layer runs one larger matrix
+ * multiply, one bias add and one permute for queries, keys and values together.
  *
  * <p>Stateless and thread-safe.
  */
@@ -25,6 +25,8 @@ final class ClipAttention {
     }
 
     /**
+     * Self-attention of every token, queries, keys and values from one fused matrix multiply.
+     *
      * @param x        hidden states {@code [B*T, W]}
      * @param qkvShape the shape {@code [B, T, 3, H, D]} (a long vector; B or T may be -1)
      * @param mask     additive attention mask broadcastable to {@code [B, H, T, T]}, or null
@@ -68,5 +70,45 @@ final class ClipAttention {
         INDArray k = params.load(scope.pp("k_proj"), "bias", w);
         INDArray v = params.load(scope.pp("v_proj"), "bias", w);
         return params.sd().constant(scope.key("qkv_proj.bias"), Nd4j.concat(0, q, k, v)); // [3W]
+    }
+
+    /**
+     * Attention of some query tokens to all tokens: {@code queries} {@code [B*Q, W]} attend to {@code x}
+     * {@code [B*T, W]}. With Q = T and the same rows this is self-attention; the vision tower's last layer
+     * uses Q = 1 (the class token), the only row its output reads.
+     *
+     * @return {@code [B*Q, W]}
+     */
+    static SDVariable forward(GraphParams params, SDVariable queries, SDVariable queryHeadsShape, SDVariable x,
+                              SDVariable headsShape, WeightScope scope, EncoderSpec spec, SDVariable mask) {
+        SameDiff sd = params.sd();
+        int w = spec.width();
+        SDVariable q = heads(sd, scaledQuery(params, queries, scope.pp("q_proj"), spec), queryHeadsShape); // [B, H, Q, D]
+        SDVariable k = heads(sd, GraphOps.linear(params, x, scope.pp("k_proj"), w, w, true), headsShape); // [B, H, T, D]
+        SDVariable v = heads(sd, GraphOps.linear(params, x, scope.pp("v_proj"), w, w, true), headsShape);
+        SDVariable scores = sd.mmul(q, k, false, true, false); // [B, H, Q, T]
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        SDVariable probs = sd.nn().softmax(scores, 3); // [B, H, Q, T]
+        SDVariable context = sd.mmul(probs, v); // [B, H, Q, D]
+        context = sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, w); // [B*Q, W]
+        return GraphOps.linear(params, context, scope.pp("out_proj"), w, w, true); // [B*Q, W]
+    }
+
+    /** {@code q_proj(x) · D^-0.5} with the factor folded into the weights. */
+    private static SDVariable scaledQuery(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec) {
+        SameDiff sd = params.sd();
+        int w = spec.width();
+        double scale = 1.0 / Math.sqrt(spec.headDim());
+        INDArray weight = params.load(scope, "weight", w, w).muli(scale);
+        INDArray bias = params.load(scope, "bias", w).muli(scale);
+        SDVariable y = sd.mmul(x, sd.constant(scope.key("weight"), weight), false, true, false); // [B*T, W]
+        return y.add(sd.constant(scope.key("bias"), bias));
+    }
+
+    /** {@code [B*T, W]} to {@code [B, H, T, D]}. */
+    private static SDVariable heads(SameDiff sd, SDVariable rows, SDVariable headsShape) {
+        return sd.permute(sd.reshape(rows, headsShape), 0, 2, 1, 3); // [B, T, H, D] -> [B, H, T, D]
     }
 }

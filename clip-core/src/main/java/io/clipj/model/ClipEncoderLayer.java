@@ -1,7 +1,10 @@
 package io.clipj.model;
 
 import io.clipj.weights.WeightScope;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * HF {@code CLIPEncoderLayer}: a pre-LayerNorm transformer block,
@@ -21,5 +24,28 @@ final class ClipEncoderLayer {
         x = x.add(ClipAttention.forward(params, h, scope.pp("self_attn"), spec, qkvShape, mask));
         h = GraphOps.layerNorm(params, x, scope.pp("layer_norm2"), spec.width(), spec.eps());
         return x.add(ClipMlp.forward(params, h, scope.pp("mlp"), spec));
+    }
+
+    /**
+     * The layer evaluated for one token per sequence only (keys and values still from every token): what the
+     * vision tower's last layer needs, since only the class token is read afterwards.
+     *
+     * @param x          {@code [B*T, W]}
+     * @param seqLength  T, to pick row 0 of each sequence
+     * @param headsShape {@code [B, T, H, D]}
+     * @return {@code [B, W]}, the layer's output at position 0 of each sequence
+     */
+    static SDVariable forwardFirstToken(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
+                                        int seqLength, SDVariable headsShape) {
+        SameDiff sd = params.sd();
+        int w = spec.width();
+        SDVariable first = sd.reshape(x, -1, seqLength, w).get(SDIndex.all(), SDIndex.point(0), SDIndex.all()); // [B, W]
+        SDVariable h = GraphOps.layerNorm(params, x, scope.pp("layer_norm1"), w, spec.eps()); // [B*T, W]
+        SDVariable hFirst = sd.reshape(h, -1, seqLength, w).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
+        SDVariable queryShape = sd.constant(Nd4j.createFromArray(-1L, 1, spec.heads(), spec.headDim()));
+        first = first.add(ClipAttention.forward(params, hFirst, queryShape, h, headsShape, scope.pp("self_attn"),
+                spec, null)); // [B, W]
+        h = GraphOps.layerNorm(params, first, scope.pp("layer_norm2"), w, spec.eps());
+        return first.add(ClipMlp.forward(params, h, scope.pp("mlp"), spec)); // [B, W]
     }
 }

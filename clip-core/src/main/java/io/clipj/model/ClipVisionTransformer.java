@@ -2,7 +2,6 @@ package io.clipj.model;
 
 import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipVisionConfig;
-import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,8 +30,7 @@ final class ClipVisionTransformer {
         SDVariable x = ClipVisionEmbeddings.forward(params, pixels, scope.pp("embeddings"), c); // [B*N1, W]
         x = GraphOps.layerNorm(params, x, scope.pp("pre_layrnorm"), w, c.layerNormEps());
         SDVariable headsShape = sd.constant(Nd4j.createFromArray(-1L, n1, spec.heads(), spec.headDim()));
-        x = ClipEncoder.forward(params, x, scope.pp("encoder"), spec, headsShape, null); // [B*N1, W]
-        SDVariable cls = sd.reshape(x, -1, n1, w).get(SDIndex.all(), SDIndex.point(0), SDIndex.all()); // [B, W]
+        SDVariable cls = ClipEncoder.forwardToFirstToken(params, x, scope.pp("encoder"), spec, n1, headsShape); // [B, W]
         return GraphOps.layerNorm(params, cls, scope.pp("post_layernorm"), w, c.layerNormEps()); // [B, W]
     }
 }

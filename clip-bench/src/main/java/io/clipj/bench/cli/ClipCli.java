@@ -15,7 +15,10 @@ import picocli.CommandLine.Command;
         description = "CLIP in pure Java: tokenize, preprocess, embed, similarity, zero-shot evaluation, benchmarks.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            TokenizeCommand.class,
             PreprocessCommand.class,
+            EmbedCommand.class,
+            SimilarityCommand.class,
             BenchCommand.class,
         })
 public final class ClipCli {
