@@ -112,7 +112,7 @@ final class Vp8Reconstructor {
                 }
                 for (int n = 0; n < 16; n++) {
                     int d = Y0 + (n & 3) * 4 + (n >> 2) * 4 * BPS;
-                    Vp8Predict.predict4(yb, d, modes[n]);
+                    Vp8Predict4.predict(yb, d, modes[n]);
                     if (nz[n]) {
                         Vp8Idct.addIdct(coeffs, n * 16, yb, d, BPS);
                     }
