@@ -37,10 +37,13 @@ final class HubHttp {
 
     HubHttp(HubOptions options) {
         this.options = options;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout())
-                .build();
+                .connectTimeout(options.connectTimeout());
+        if (options.proxy() != null) {
+            builder.proxy(options.proxy());
+        }
+        this.client = builder.build();
         this.userAgent = "clipj/" + Optional.ofNullable(HubHttp.class.getPackage().getImplementationVersion())
                 .orElse("dev") + "; java/" + Runtime.version().feature();
     }
@@ -62,10 +65,10 @@ final class HubHttp {
                     current = target;
                     continue;
                 }
-                return metadata(r.headers(), target, current, repoId, revision, filename);
+                return metadata(r.headers(), true, target, current, repoId, revision, filename);
             }
             if (status >= 200 && status < 300) {
-                FileMetadata m = metadata(r.headers(), current, current, repoId, revision, filename);
+                FileMetadata m = metadata(r.headers(), false, current, current, repoId, revision, filename);
                 if (hop == 0 && !revision.equals(m.commit())) {
                     // GET at the commit, not the branch: the bytes then match the ETag even if the branch moves.
                     m = new FileMetadata(m.commit(), m.etag(),
@@ -138,8 +141,8 @@ final class HubHttp {
         }
     }
 
-    private static FileMetadata metadata(HttpHeaders h, URI location, URI url, String repoId, String revision,
-            String filename) throws HubException {
+    private static FileMetadata metadata(HttpHeaders h, boolean redirect, URI location, URI url, String repoId,
+            String revision, String filename) throws HubException {
         String commit = h.firstValue("X-Repo-Commit").orElse(null);
         if (commit == null || !HubCache.isCommitHash(commit)) {
             throw new HubException(HubException.Reason.PROTOCOL, url + " answered without a valid X-Repo-Commit header"
@@ -152,7 +155,9 @@ final class HubHttp {
             throw new HubException(HubException.Reason.PROTOCOL, url + " answered without a usable ETag (got " + etag
                     + "); cannot cache " + filename + " of " + repoId + "@" + revision + " reproducibly");
         }
-        OptionalLong size = parseLong(h.firstValue("X-Linked-Size").or(() -> h.firstValue("Content-Length")));
+        // A redirect's Content-Length is that of its own (empty) body, not the file's.
+        OptionalLong size = parseLong(h.firstValue("X-Linked-Size")
+                .or(() -> redirect ? Optional.empty() : h.firstValue("Content-Length")));
         if (size.isEmpty()) {
             throw new HubException(HubException.Reason.PROTOCOL, url + " answered without X-Linked-Size or"
                     + " Content-Length; cannot verify " + filename);

@@ -1,5 +1,6 @@
 package io.clipj.weights.hub;
 
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * gives them: {@code HF_ENDPOINT} (default {@code https://huggingface.co}), {@code HF_HUB_CACHE} (else
  * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}),
  * {@code HF_HUB_OFFLINE} ({@code 1/true/yes/on}), {@code HF_TOKEN} (else the token file
- * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HF_HUB_DISABLE_PROGRESS_BARS}
+ * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HTTPS_PROXY}/{@code HTTP_PROXY}/
+ * {@code NO_PROXY} (as Python's HTTP clients read them), {@code HF_HUB_DISABLE_PROGRESS_BARS}
  * (progress bars are otherwise on when the JVM has a console).
  * Everything set on the {@link Builder} wins over the environment.
  *
@@ -40,6 +42,9 @@ import java.util.Optional;
  * @param connectTimeout  TCP connect timeout
  * @param requestTimeout  time to wait for response headers (metadata requests and each download attempt)
  * @param maxRetries      how many times an interrupted download is resumed with a Range request
+ * @param proxy           HTTP proxy selection; null for the JDK's default (system properties such as
+ *                        {@code https.proxyHost}); by default from {@code HTTPS_PROXY}/{@code HTTP_PROXY}/
+ *                        {@code NO_PROXY} when set
  *
  * <p>Immutable and thread-safe.
  */
@@ -53,7 +58,8 @@ public record HubOptions(
         long progressThreshold,
         Duration connectTimeout,
         Duration requestTimeout,
-        int maxRetries) {
+        int maxRetries,
+        ProxySelector proxy) {
 
     /** huggingface_hub's default endpoint. */
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
@@ -113,7 +119,7 @@ public record HubOptions(
         return "HubOptions[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", offline=" + offline
                 + ", token=" + (token == null ? "none" : "set") + ", revision=" + revision + ", progress=" + progress
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", maxRetries=" + maxRetries + "]";
+                + ", maxRetries=" + maxRetries + ", proxy=" + (proxy == null ? "default" : "set") + "]";
     }
 
     /** huggingface_hub's truthy spelling of boolean environment variables. */
@@ -141,6 +147,8 @@ public record HubOptions(
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxRetries = 5;
+        private ProxySelector proxy;
+        private boolean proxySet;
 
         private Builder(Map<String, String> env, Path userHome, boolean interactive) {
             this.env = Map.copyOf(env);
@@ -200,6 +208,13 @@ public record HubOptions(
             return this;
         }
 
+        /** The proxy selector; null for the JDK default, ignoring the proxy environment variables. */
+        public Builder proxy(ProxySelector proxy) {
+            this.proxy = proxy;
+            this.proxySet = true;
+            return this;
+        }
+
         public HubOptions build() {
             return new HubOptions(
                     endpoint != null ? endpoint : URI.create(envOr("HF_ENDPOINT", DEFAULT_ENDPOINT)),
@@ -211,7 +226,8 @@ public record HubOptions(
                     progressThreshold,
                     connectTimeout,
                     requestTimeout,
-                    maxRetries);
+                    maxRetries,
+                    proxySet ? proxy : EnvProxySelector.fromEnvironment(env).orElse(null));
         }
 
         private String envOr(String key, String fallback) {
