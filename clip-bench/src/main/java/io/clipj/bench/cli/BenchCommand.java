@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,9 +27,9 @@ import picocli.CommandLine.Option;
  * the last stdout line is {@code image batch=N: X img/s} or {@code text batch=N: X txt/s}.
  *
  * <p>Images are random pixel values (speed does not depend on them). Texts are, with {@code --texts-file}, the
- * file's texts tokenised, sorted by length as {@code Clip.embedTexts} batches them and sent round-robin in
- * batches of {@code N}, so each batch runs only to its longest end token; without it, full-context texts (77
- * tokens for OpenAI's models), which is what OpenAI's code always runs.
+ * file's texts tokenised, sorted by length and cut into batches of {@code N} as {@code Clip.embedTexts} does for
+ * the whole file (each batch runs only to its longest end token), the batches sent in a seeded random order;
+ * without it, full-context texts (77 tokens for OpenAI's models), which is what OpenAI's code always runs.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Steady-state throughput of the image or text tower after warm-up.")
@@ -144,27 +146,32 @@ public final class BenchCommand implements Callable<Integer> {
         void run() throws IOException;
     }
 
-    /** Batches of {@code batch} texts taken round-robin from the (length-sorted) texts. */
+    /**
+     * Batches of {@code batch} consecutive texts of the (length-sorted) list, as {@code Clip.embedTexts} would
+     * form them for the whole file, visited in a seeded random order so that a timed run of any length sees
+     * the file's mix of short and long batches.
+     */
     private static final class TextCalls implements Call {
         private final Clip clip;
-        private final List<int[]> texts;
-        private final int batch;
+        private final List<List<int[]>> batches = new ArrayList<>();
         private int next;
 
         TextCalls(Clip clip, List<int[]> texts, int batch) {
             this.clip = clip;
-            this.texts = texts;
-            this.batch = batch;
+            for (int start = 0; start < texts.size(); start += batch) {
+                List<int[]> ids = new ArrayList<>(batch);
+                for (int i = 0; i < batch; i++) {
+                    ids.add(texts.get((start + i) % texts.size()));
+                }
+                batches.add(ids);
+            }
+            Collections.shuffle(batches, new Random(7));
         }
 
         @Override
         public void run() throws IOException {
-            List<int[]> ids = new ArrayList<>(batch);
-            for (int i = 0; i < batch; i++) {
-                ids.add(texts.get(next));
-                next = (next + 1) % texts.size();
-            }
-            clip.embedTokenIds(ids);
+            clip.embedTokenIds(batches.get(next));
+            next = (next + 1) % batches.size();
         }
     }
 }

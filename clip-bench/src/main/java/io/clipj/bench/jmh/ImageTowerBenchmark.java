@@ -56,7 +56,7 @@ public class ImageTowerBenchmark {
     }
 
     @Benchmark
-    public float[][] embedImages(Counters counters) throws IOException {
+    public float[][] embedImages(ImageCounters counters) throws IOException {
         float[][] out = clip.embedPixels(pixels);
         counters.images += batch;
         return out;

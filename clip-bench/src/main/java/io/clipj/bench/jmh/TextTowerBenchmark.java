@@ -66,7 +66,7 @@ public class TextTowerBenchmark {
     }
 
     @Benchmark
-    public float[][] embedTexts(Counters counters) throws IOException {
+    public float[][] embedTexts(TextCounters counters) throws IOException {
         int start = random.nextInt(pool.size() - batch + 1);
         List<int[]> ids = pool.subList(start, start + batch);
         float[][] out = clip.embedTokenIds(ids);

@@ -7,26 +7,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Items processed per benchmark invocation, reported by JMH as a rate beside the ops/s line: {@code images}
- * in img/s, {@code texts} in txt/s, {@code tokens} in tokens/s. A benchmark adds what one call embedded.
+ * Images embedded, reported by JMH as a rate (img/s) beside the ops/s line. A benchmark adds what one call
+ * embedded.
  *
  * <p>Not thread-safe: one instance per benchmark thread (JMH's {@code Scope.Thread}).
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)
-public class Counters {
+public class ImageCounters {
 
     /** Images embedded. */
     public long images;
-    /** Texts embedded. */
-    public long texts;
-    /** Token positions run through the text tower (batch × longest sequence of the batch). */
-    public long tokens;
 
     @Setup(Level.Iteration)
     public void reset() {
         images = 0;
-        texts = 0;
-        tokens = 0;
     }
 }
