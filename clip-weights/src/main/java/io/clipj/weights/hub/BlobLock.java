@@ -41,7 +41,10 @@ final class BlobLock implements AutoCloseable {
 
     /** Blocks until this thread holds the blob's lock. */
     static BlobLock acquire(Path lockFile, String what) throws IOException {
-        Path key = lockFile.toAbsolutePath().normalize();
+        Path parent = lockFile.toAbsolutePath().normalize().getParent();
+        Files.createDirectories(parent);
+        // The real path, so that two spellings of one cache (a symlinked dir) share the in-JVM lock too.
+        Path key = parent.toRealPath().resolve(lockFile.getFileName());
         ReentrantLock local = IN_JVM.computeIfAbsent(key, k -> new ReentrantLock());
         if (!local.tryLock()) {
             LOG.info("waiting for another thread downloading {}", what);
@@ -49,7 +52,6 @@ final class BlobLock implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            Files.createDirectories(key.getParent());
             channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -74,10 +74,17 @@ final class FileFetcher {
         }
         Path blob = cache.blob(repoId, meta.etag());
         Path pointer = cache.pointer(repoId, meta.commit(), filename);
-        cache.writeRef(repoId, revision, meta.commit());
         if (Files.exists(pointer)) {
+            try {
+                cache.writeRef(repoId, revision, meta.commit());
+            } catch (IOException e) {
+                // A read-only cache that has the file is still usable (huggingface_hub ignores this too).
+                LOG.debug("could not update refs/{} of {}: {}", revision, repoId, e.toString());
+            }
             return Optional.of(pointer);
         }
+        cache.tagCacheDir();
+        cache.writeRef(repoId, revision, meta.commit());
         BlobLock lock = BlobLock.acquire(cache.lock(repoId, meta.etag()), filename + " of " + repoId);
         try {
             if (!Files.exists(blob)) {
@@ -122,7 +129,7 @@ final class FileFetcher {
             throw failure;
         }
         throw new HubException(failure.reason(), failure.getMessage() + " " + filename + " is not in the cache "
-                + cache.root() + " either.", failure.getCause(), failure.repoCommit());
+                + cache.root() + " either.", failure.getCause(), failure.repoCommit(), true);
     }
 
     String notCachedMessage(String repoId, String revision, String filename, String why) {

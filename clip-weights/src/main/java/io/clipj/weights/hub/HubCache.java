@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * {cache}/models--{org}--{name}/refs/{revision}              the commit of a branch or tag, no newline
  * {cache}/models--{org}--{name}/.no_exist/{commit}/{file}    empty: the file does not exist at that commit
  * {cache}/.locks/models--{org}--{name}/{etag}.lock           inter-process lock per blob
+ * {cache}/CACHEDIR.TAG                                       tells backup tools to skip the cache
  * </pre>
  * Every name taken from the network (commit, etag, file names from an index) is checked before it becomes
  * a path, so a hostile server cannot write outside the repo folder.
@@ -112,6 +113,28 @@ final class HubCache {
         Path tmp = ref.resolveSibling(".tmp-" + UUID.randomUUID());
         Files.writeString(tmp, commit, StandardCharsets.UTF_8);
         moveReplacing(tmp, ref);
+    }
+
+    /**
+     * Writes {@code CACHEDIR.TAG} (the Cache Directory Tagging Standard) at the cache root if absent, so backup
+     * tools skip the cache; huggingface_hub 1.x writes the same signature.
+     */
+    void tagCacheDir() {
+        Path tag = root.resolve("CACHEDIR.TAG");
+        if (Files.exists(tag)) {
+            return;
+        }
+        try {
+            Files.createDirectories(root);
+            Path tmp = root.resolve(".tmp-" + UUID.randomUUID());
+            Files.writeString(tmp, "Signature: 8a477f597d28d172789f06886806bc55\n"
+                    + "# This file is a cache directory tag created by clipj for the huggingface_hub cache.\n"
+                    + "# For information about cache directory tags, see:\n#\thttps://bford.info/cachedir/\n",
+                    StandardCharsets.UTF_8);
+            moveReplacing(tmp, tag);
+        } catch (IOException e) {
+            LOG.debug("could not write {}: {}", tag, e.toString());
+        }
     }
 
     /** Records that {@code filename} does not exist at {@code commit}; failures only log (as in Python). */

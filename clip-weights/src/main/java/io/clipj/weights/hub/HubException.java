@@ -38,6 +38,7 @@ public final class HubException extends IOException {
     private final Reason reason;
     /** {@code X-Repo-Commit} of an error response (a 404 for a missing file names the commit), or null. */
     private final String repoCommit;
+    private final boolean cacheMiss;
 
     public HubException(Reason reason, String message) {
         this(reason, message, null, null);
@@ -48,13 +49,26 @@ public final class HubException extends IOException {
     }
 
     HubException(Reason reason, String message, Throwable cause, String repoCommit) {
+        this(reason, message, cause, repoCommit, reason == Reason.NOT_CACHED);
+    }
+
+    HubException(Reason reason, String message, Throwable cause, String repoCommit, boolean cacheMiss) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.repoCommit = repoCommit;
+        this.cacheMiss = cacheMiss;
     }
 
     String repoCommit() {
         return repoCommit;
+    }
+
+    /**
+     * True when the Hub could not be asked about the file (offline, no connection, 401/403, server error) and the
+     * cache lacks it, as opposed to a failed download: callers may then fall back to another, cached file.
+     */
+    boolean cacheMiss() {
+        return cacheMiss;
     }
 
     /** The kind of failure. */

@@ -17,8 +17,8 @@ import java.util.OptionalLong;
  * <ul>
  *   <li>{@link #head}: {@code HEAD {endpoint}/{repo}/resolve/{revision}/{file}} without following the redirect
  *       to the CDN, reading {@code X-Repo-Commit}, {@code X-Linked-Etag}/{@code ETag},
- *       {@code X-Linked-Size}/{@code Content-Length} and {@code Location}; relative redirects (a renamed repo)
- *       are followed, as huggingface_hub does.</li>
+ *       {@code X-Linked-Size}/{@code Content-Length} and {@code Location}; redirects to the same host name (a
+ *       renamed repo) are followed, as huggingface_hub does.</li>
  *   <li>{@link #get}: {@code GET} of the location, optionally from a byte offset ({@code Range}); the
  *       {@code Authorization} header is dropped once a redirect leaves the Hub's host, so the token never reaches
  *       the CDN.</li>
@@ -37,10 +37,13 @@ final class HubHttp {
 
     HubHttp(HubOptions options) {
         this.options = options;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(options.connectTimeout())
-                .build();
+                .connectTimeout(options.connectTimeout());
+        if (options.proxy() != null) {
+            builder.proxy(options.proxy());
+        }
+        this.client = builder.build();
         this.userAgent = "clipj/" + Optional.ofNullable(HubHttp.class.getPackage().getImplementationVersion())
                 .orElse("dev") + "; java/" + Runtime.version().feature();
     }
@@ -56,14 +59,16 @@ final class HubHttp {
             Optional<String> location = r.headers().firstValue("Location");
             if (status >= 300 && status < 400 && location.isPresent()) {
                 URI target = current.resolve(location.get());
-                if (location.get().startsWith("/") && !location.get().startsWith("//") && hop < MAX_REDIRECTS) {
-                    current = target; // relative: the repo was renamed or moved; keep asking the Hub
+                if (sameHostName(current, target) && hop < MAX_REDIRECTS) {
+                    // Still the Hub (a renamed or moved repo): keep asking it. Another host is the CDN, whose
+                    // redirect response itself carries the metadata (huggingface_hub 1.x does the same).
+                    current = target;
                     continue;
                 }
-                return metadata(r.headers(), target, current, repoId, revision, filename);
+                return metadata(r.headers(), true, target, current, repoId, revision, filename);
             }
             if (status >= 200 && status < 300) {
-                FileMetadata m = metadata(r.headers(), current, current, repoId, revision, filename);
+                FileMetadata m = metadata(r.headers(), false, current, current, repoId, revision, filename);
                 if (hop == 0 && !revision.equals(m.commit())) {
                     // GET at the commit, not the branch: the bytes then match the ETag even if the branch moves.
                     m = new FileMetadata(m.commit(), m.etag(),
@@ -112,6 +117,10 @@ final class HubHttp {
         return b;
     }
 
+    private static boolean sameHostName(URI a, URI b) {
+        return a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost());
+    }
+
     private boolean sameHost(URI uri) {
         URI endpoint = options.endpoint();
         return Objects.equals(uri.getHost(), endpoint.getHost()) && uri.getPort() == endpoint.getPort()
@@ -132,8 +141,8 @@ final class HubHttp {
         }
     }
 
-    private static FileMetadata metadata(HttpHeaders h, URI location, URI url, String repoId, String revision,
-            String filename) throws HubException {
+    private static FileMetadata metadata(HttpHeaders h, boolean redirect, URI location, URI url, String repoId,
+            String revision, String filename) throws HubException {
         String commit = h.firstValue("X-Repo-Commit").orElse(null);
         if (commit == null || !HubCache.isCommitHash(commit)) {
             throw new HubException(HubException.Reason.PROTOCOL, url + " answered without a valid X-Repo-Commit header"
@@ -146,7 +155,9 @@ final class HubHttp {
             throw new HubException(HubException.Reason.PROTOCOL, url + " answered without a usable ETag (got " + etag
                     + "); cannot cache " + filename + " of " + repoId + "@" + revision + " reproducibly");
         }
-        OptionalLong size = parseLong(h.firstValue("X-Linked-Size").or(() -> h.firstValue("Content-Length")));
+        // A redirect's Content-Length is that of its own (empty) body, not the file's.
+        OptionalLong size = parseLong(h.firstValue("X-Linked-Size")
+                .or(() -> redirect ? Optional.empty() : h.firstValue("Content-Length")));
         if (size.isEmpty()) {
             throw new HubException(HubException.Reason.PROTOCOL, url + " answered without X-Linked-Size or"
                     + " Content-Length; cannot verify " + filename);

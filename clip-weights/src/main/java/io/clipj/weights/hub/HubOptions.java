@@ -1,5 +1,6 @@
 package io.clipj.weights.hub;
 
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,9 @@ import java.util.Optional;
  * gives them: {@code HF_ENDPOINT} (default {@code https://huggingface.co}), {@code HF_HUB_CACHE} (else
  * {@code $HF_HOME/hub}, else {@code $XDG_CACHE_HOME/huggingface/hub}, else {@code ~/.cache/huggingface/hub}),
  * {@code HF_HUB_OFFLINE} ({@code 1/true/yes/on}), {@code HF_TOKEN} (else the token file
- * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HF_HUB_DISABLE_PROGRESS_BARS}.
+ * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HTTPS_PROXY}/{@code HTTP_PROXY}/
+ * {@code NO_PROXY} (as Python's HTTP clients read them), {@code HF_HUB_DISABLE_PROGRESS_BARS}
+ * (progress bars are otherwise on when the JVM has a console).
  * Everything set on the {@link Builder} wins over the environment.
  *
  * <pre>{@code
@@ -39,6 +42,9 @@ import java.util.Optional;
  * @param connectTimeout  TCP connect timeout
  * @param requestTimeout  time to wait for response headers (metadata requests and each download attempt)
  * @param maxRetries      how many times an interrupted download is resumed with a Range request
+ * @param proxy           HTTP proxy selection; null for the JDK's default (system properties such as
+ *                        {@code https.proxyHost}); by default from {@code HTTPS_PROXY}/{@code HTTP_PROXY}/
+ *                        {@code NO_PROXY} when set
  *
  * <p>Immutable and thread-safe.
  */
@@ -52,7 +58,8 @@ public record HubOptions(
         long progressThreshold,
         Duration connectTimeout,
         Duration requestTimeout,
-        int maxRetries) {
+        int maxRetries,
+        ProxySelector proxy) {
 
     /** huggingface_hub's default endpoint. */
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
@@ -90,14 +97,20 @@ public record HubOptions(
         return builder().build();
     }
 
-    /** A builder whose defaults come from the process environment. */
+    /**
+     * A builder whose defaults come from the process environment. Progress bars default to on only when the JVM
+     * has a console, so tests, CI logs and redirected output stay free of them.
+     */
     public static Builder builder() {
-        return builder(System.getenv(), Path.of(System.getProperty("user.home")));
+        return new Builder(System.getenv(), Path.of(System.getProperty("user.home")), System.console() != null);
     }
 
-    /** A builder whose defaults come from {@code env} and {@code userHome} (for tests and embedding). */
+    /**
+     * A builder whose defaults come from {@code env} and {@code userHome} alone (for tests and embedding); progress
+     * then defaults to on unless {@code HF_HUB_DISABLE_PROGRESS_BARS} is set.
+     */
     public static Builder builder(Map<String, String> env, Path userHome) {
-        return new Builder(env, userHome);
+        return new Builder(env, userHome, true);
     }
 
     /** The token without its value, so options can be logged. */
@@ -106,7 +119,7 @@ public record HubOptions(
         return "HubOptions[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", offline=" + offline
                 + ", token=" + (token == null ? "none" : "set") + ", revision=" + revision + ", progress=" + progress
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", maxRetries=" + maxRetries + "]";
+                + ", maxRetries=" + maxRetries + ", proxy=" + (proxy == null ? "default" : "set") + "]";
     }
 
     /** huggingface_hub's truthy spelling of boolean environment variables. */
@@ -122,6 +135,7 @@ public record HubOptions(
     public static final class Builder {
         private final Map<String, String> env;
         private final Path userHome;
+        private final boolean interactive;
         private URI endpoint;
         private Path cacheDir;
         private Boolean offline;
@@ -133,10 +147,13 @@ public record HubOptions(
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxRetries = 5;
+        private ProxySelector proxy;
+        private boolean proxySet;
 
-        private Builder(Map<String, String> env, Path userHome) {
+        private Builder(Map<String, String> env, Path userHome, boolean interactive) {
             this.env = Map.copyOf(env);
             this.userHome = userHome;
+            this.interactive = interactive;
         }
 
         public Builder endpoint(String endpoint) {
@@ -191,6 +208,13 @@ public record HubOptions(
             return this;
         }
 
+        /** The proxy selector; null for the JDK default, ignoring the proxy environment variables. */
+        public Builder proxy(ProxySelector proxy) {
+            this.proxy = proxy;
+            this.proxySet = true;
+            return this;
+        }
+
         public HubOptions build() {
             return new HubOptions(
                     endpoint != null ? endpoint : URI.create(envOr("HF_ENDPOINT", DEFAULT_ENDPOINT)),
@@ -198,11 +222,12 @@ public record HubOptions(
                     offline != null ? offline : isTrue(env.get("HF_HUB_OFFLINE")),
                     tokenSet ? token : defaultToken().orElse(null),
                     revision,
-                    progress != null ? progress : !isTrue(env.get("HF_HUB_DISABLE_PROGRESS_BARS")),
+                    progress != null ? progress : interactive && !isTrue(env.get("HF_HUB_DISABLE_PROGRESS_BARS")),
                     progressThreshold,
                     connectTimeout,
                     requestTimeout,
-                    maxRetries);
+                    maxRetries,
+                    proxySet ? proxy : EnvProxySelector.fromEnvironment(env).orElse(null));
         }
 
         private String envOr(String key, String fallback) {

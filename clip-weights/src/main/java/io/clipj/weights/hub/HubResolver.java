@@ -2,6 +2,7 @@ package io.clipj.weights.hub;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,13 @@ public final class HubResolver {
     public Path resolve(String repoIdOrLocalPath) throws IOException {
         Objects.requireNonNull(repoIdOrLocalPath, "repoIdOrLocalPath");
         String arg = repoIdOrLocalPath.trim();
-        if (!arg.isEmpty() && Files.isDirectory(Path.of(arg))) {
-            return Path.of(arg);
+        Path local = asPath(arg);
+        if (local != null && Files.isDirectory(local)) {
+            return local;
+        }
+        if (local != null && Files.exists(local)) {
+            throw new HubException(HubException.Reason.INVALID_REPO_ID, "'" + arg + "' is a file; pass the model"
+                    + " directory that holds it (with config.json and the tokenizer files) or a Hub repo id");
         }
         String repoId = checkRepoId(arg);
         String revision = options.revision();
@@ -78,10 +84,12 @@ public final class HubResolver {
             try {
                 fetcher.fetch(repoId, commit, file);
             } catch (HubException e) {
-                if (e.reason() != HubException.Reason.NOT_CACHED) {
+                if (!e.cacheMiss()) {
                     throw e;
                 }
-                LOG.debug("optional {} of {} not cached; continuing without it", file, repoId);
+                // A cache filled by snapshot_download has no .no_exist markers: not knowing is fine here.
+                LOG.debug("optional {} of {} not cached and the Hub cannot be asked; continuing without it", file,
+                        repoId);
             }
         }
         fetchWeights(repoId, commit);
@@ -95,9 +103,10 @@ public final class HubResolver {
             try {
                 found = fetcher.fetch(repoId, commit, file);
             } catch (HubException e) {
-                if (e.reason() == HubException.Reason.NOT_CACHED) {
-                    // Offline, a less preferred file may still be cached; report this only if none is. Online
-                    // failures (a dropped download) are raised: falling back would silently change the weights.
+                if (e.cacheMiss()) {
+                    // The Hub cannot be asked (offline, no network), but a less preferred file may be cached, as
+                    // transformers also falls back; report this only if none is. A failed download is raised:
+                    // falling back then would silently change the weights.
                     firstFailure = firstFailure == null ? e : firstFailure;
                     continue;
                 }
@@ -144,6 +153,14 @@ public final class HubResolver {
                 + "' at revision '" + revision + "' (the Hub reported it absent; recorded under .no_exist in "
                 + cache.storage(repoId) + "). Is this a HuggingFace CLIP model repo (config.json, vocab.json,"
                 + " merges.txt and weights)?");
+    }
+
+    private static Path asPath(String arg) {
+        try {
+            return arg.isEmpty() ? null : Path.of(arg);
+        } catch (InvalidPathException e) {
+            return null; // not a path at all; the repo id check will say what is wrong
+        }
     }
 
     /** Accepts {@code name} or {@code org/name} as huggingface_hub's {@code validate_repo_id} does. */

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * One-call model resolution for the CLI's {@code --model} and {@code Clip.load(String)}: a local directory is
  * used as is, anything else is a Hub repo id resolved with {@link HubOptions#fromEnvironment()} ({@code HF_ENDPOINT},
- * {@code HF_HOME}/{@code HF_HUB_CACHE}, {@code HF_HUB_OFFLINE}, {@code HF_TOKEN}; progress bars for large files on
- * stderr unless {@code HF_HUB_DISABLE_PROGRESS_BARS} is set).
+ * {@code HF_HOME}/{@code HF_HUB_CACHE}, {@code HF_HUB_OFFLINE}, {@code HF_TOKEN}; progress bars for files over
+ * 10 MB on stderr when the JVM has a console, unless {@code HF_HUB_DISABLE_PROGRESS_BARS} is set).
  *
  * <pre>{@code
  * Path dir = ModelLocator.resolve("openai/clip-vit-base-patch32");

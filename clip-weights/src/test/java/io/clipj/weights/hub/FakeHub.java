@@ -99,8 +99,9 @@ final class FakeHub implements AutoCloseable {
         return "http://127.0.0.1:" + hub.getAddress().getPort();
     }
 
+    /** Another host name than the Hub's, as the real CDN has: HEAD must stop at the redirect to it. */
     String cdnBase() {
-        return "http://127.0.0.1:" + cdn.getAddress().getPort();
+        return "http://localhost:" + cdn.getAddress().getPort();
     }
 
     Repo repo(String id, String commit) {

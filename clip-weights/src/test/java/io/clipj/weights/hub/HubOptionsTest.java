@@ -79,6 +79,26 @@ class HubOptionsTest {
     }
 
     @Test
+    void proxyVariablesAsPythonReadsThem() {
+        java.net.ProxySelector p = EnvProxySelector.fromEnvironment(Map.of("HTTPS_PROXY", "http://proxy.corp:3128",
+                "http_proxy", "plain.corp:8080", "no_proxy", ".internal.corp,localhost")).orElseThrow();
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(p.select(URI.create("https://huggingface.co/x")).get(0).address())
+                .hasToString("proxy.corp/<unresolved>:3128");
+        soft.assertThat(p.select(URI.create("http://mirror.example/x")).get(0).address())
+                .hasToString("plain.corp/<unresolved>:8080");
+        soft.assertThat(p.select(URI.create("https://hub.internal.corp/x"))).containsExactly(java.net.Proxy.NO_PROXY);
+        soft.assertThat(p.select(URI.create("http://localhost:1/x"))).containsExactly(java.net.Proxy.NO_PROXY);
+        soft.assertThat(EnvProxySelector.fromEnvironment(Map.of("HTTPS_PROXY", "http://p:1", "NO_PROXY", "*"))
+                .orElseThrow().select(URI.create("https://huggingface.co"))).containsExactly(java.net.Proxy.NO_PROXY);
+        soft.assertThat(EnvProxySelector.fromEnvironment(Map.of())).isEmpty();
+        soft.assertThat(fromEnv(Map.of()).proxy()).as("JDK default without variables").isNull();
+        soft.assertThatThrownBy(() -> fromEnv(Map.of("HTTPS_PROXY", "http://u:secret@p:1")))
+                .hasMessageContaining("not supported").hasMessageNotContaining("secret");
+        soft.assertAll();
+    }
+
+    @Test
     void invalidSettingsAreRejected() {
         assertThatThrownBy(() -> HubOptions.builder(Map.of(), home).endpoint("not a url").build())
                 .isInstanceOf(IllegalArgumentException.class);

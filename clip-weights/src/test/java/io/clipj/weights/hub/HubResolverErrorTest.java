@@ -73,6 +73,9 @@ class HubResolverErrorTest {
             expect(soft, "missing directory", fail(anonymous, "./no/such/dir"), HubException.Reason.INVALID_REPO_ID,
                     "./no/such/dir", "no such directory");
             expect(soft, "bad id", fail(anonymous, "a/b/c"), HubException.Reason.INVALID_REPO_ID, "'a/b/c'");
+            String weightsFile = tiny("model.safetensors").toString();
+            expect(soft, "a file, not a directory", fail(anonymous, weightsFile), HubException.Reason.INVALID_REPO_ID,
+                    weightsFile, "is a file", "model directory");
             soft.assertThat(hub.requests).as("Flax and TF files are never requested")
                     .noneMatch(r -> r.path().contains("flax_model") || r.path().contains("tf_model"));
 

@@ -40,7 +40,9 @@ class HubResolverLayoutTest {
                     .as("refs/main holds the commit, no newline").isEqualTo(COMMIT);
 
             TreeSet<String> expected = new TreeSet<>();
-            for (String d : List.of(".locks/", ".locks/models--openai--clip-tiny/", "models--openai--clip-tiny/",
+            soft.assertThat(Files.readString(cache.resolve("CACHEDIR.TAG"))).as("cache directory tag")
+                    .startsWith("Signature: 8a477f597d28d172789f06886806bc55\n");
+            for (String d : List.of("CACHEDIR.TAG", ".locks/", ".locks/models--openai--clip-tiny/", "models--openai--clip-tiny/",
                     "models--openai--clip-tiny/.no_exist/", "models--openai--clip-tiny/.no_exist/" + COMMIT + "/",
                     "models--openai--clip-tiny/blobs/", "models--openai--clip-tiny/refs/",
                     "models--openai--clip-tiny/refs/main", "models--openai--clip-tiny/snapshots/",
@@ -105,8 +107,19 @@ class HubResolverLayoutTest {
 
     @Test
     void cacheFilledByPythonIsUsedWithNoServer() throws IOException {
-        // Built by hand exactly as huggingface_hub leaves it after from_pretrained of a repo that, like
-        // openai/clip-vit-base-patch32 on main, has pytorch_model.bin but no model.safetensors.
+        // As huggingface_hub leaves it after transformers' from_pretrained: absent files marked in .no_exist.
+        usedWithNoServer(true);
+    }
+
+    @Test
+    void cacheFilledBySnapshotDownloadIsUsedWithNoServer() throws IOException {
+        // As snapshot_download leaves it: every file of the repo, but no .no_exist markers.
+        usedWithNoServer(false);
+    }
+
+    private void usedWithNoServer(boolean withNoExistMarkers) throws IOException {
+        // Built by hand exactly as huggingface_hub lays it out, for a repo that, like openai/clip-vit-base-patch32
+        // on main, has pytorch_model.bin but no model.safetensors.
         Path storage = cache.resolve("models--openai--clip-vit-base-patch32");
         Path snapshot = storage.resolve("snapshots").resolve(COMMIT);
         Files.createDirectories(snapshot);
@@ -121,11 +134,13 @@ class HubResolverLayoutTest {
         }
         Files.createDirectories(storage.resolve("refs"));
         Files.writeString(storage.resolve("refs/main"), COMMIT);
-        Path noExist = storage.resolve(".no_exist").resolve(COMMIT);
-        Files.createDirectories(noExist);
-        for (String absent : List.of("model.safetensors", "model.safetensors.index.json", "tokenizer.json",
-                "added_tokens.json")) {
-            Files.createFile(noExist.resolve(absent));
+        if (withNoExistMarkers) {
+            Path noExist = storage.resolve(".no_exist").resolve(COMMIT);
+            Files.createDirectories(noExist);
+            for (String absent : List.of("model.safetensors", "model.safetensors.index.json", "tokenizer.json",
+                    "added_tokens.json")) {
+                Files.createFile(noExist.resolve(absent));
+            }
         }
         List<String> before = tree(cache);
         String nothingListens = "http://127.0.0.1:9"; // discard port, loopback: connection refused
@@ -171,6 +186,24 @@ class HubResolverLayoutTest {
             soft.assertThat(dir).isEqualTo(cache.resolve("models--openai--old-name/snapshots").resolve(COMMIT));
             soft.assertThat(Files.readAllBytes(dir.resolve("model.safetensors")))
                     .isEqualTo(Files.readAllBytes(tiny("model.safetensors")));
+            soft.assertAll();
+        }
+    }
+
+    @Test
+    void proxyFromTheEnvironmentIsUsedExceptForNoProxyHosts() throws IOException {
+        try (FakeHub hub = new FakeHub()) {
+            addTinyRepo(hub, REPO, COMMIT, LFS);
+            // The .invalid name never resolves, so the Hub is reachable only through the proxy (the fake Hub
+            // itself, which reads the path of the absolute request URI); the CDN host is in NO_PROXY.
+            HubOptions options = HubOptions.builder(java.util.Map.of("http_proxy", hub.endpoint(),
+                            "NO_PROXY", "example.org, localhost"), cache.resolve("home"))
+                    .endpoint("http://hub.invalid").cacheDir(cache).progress(false).build();
+            Path dir = new HubResolver(options).resolve(REPO);
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(Files.readAllBytes(dir.resolve("model.safetensors")))
+                    .isEqualTo(Files.readAllBytes(tiny("model.safetensors")));
+            soft.assertThat(hub.requests("cdn")).as("CDN reached directly").hasSize(1);
             soft.assertAll();
         }
     }
