@@ -1,6 +1,6 @@
 package io.clipj.tokenizer;
 
-/** How {@link ClipTokenizer#encodeBatch(java.util.List, Padding)} chooses the width of its rows. */
+/** How {@link ClipTokenizer#encodeBatch(java.util.List, Padding)} chooses the width of its rows. Thread-safe (an enum). */
 public enum Padding {
     /** Every row as wide as the context length (77), like OpenAI's {@code clip.tokenize}. */
     MAX_LENGTH,

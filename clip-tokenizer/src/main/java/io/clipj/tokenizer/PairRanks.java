@@ -6,25 +6,45 @@ import java.util.Arrays;
  * BPE merge table keyed by the ids of the two symbols: pair → (rank, id of the merged symbol). An
  * open-addressing hash of primitive longs, so the merge loop never boxes.
  *
- * <p>Thread-safe: immutable after construction (built once by the loader).
+ * <p>Thread-safe once built: the loader fills it before the tokenizer is published, then only reads happen.
  */
 final class PairRanks {
 
     static final int NONE = Integer.MAX_VALUE;
 
-    private final long[] keys;
-    private final int[] ranks;
-    private final int[] merged;
-    private final int mask;
+    private long[] keys;
+    private int[] ranks;
+    private int[] merged;
+    private int mask;
     private int count;
 
     PairRanks(int expected) {
-        int cap = Integer.highestOneBit(Math.max(4, expected) * 2) << 1;
-        keys = new long[cap];
+        allocate(Integer.highestOneBit(Math.max(4, expected) * 2) << 1);
+    }
+
+    private void allocate(int capacity) {
+        keys = new long[capacity];
         Arrays.fill(keys, -1L);
-        ranks = new int[cap];
-        merged = new int[cap];
-        mask = cap - 1;
+        ranks = new int[capacity];
+        merged = new int[capacity];
+        mask = capacity - 1;
+        count = 0;
+    }
+
+    /** Doubles the table when it is half full, so probes stay short (and always end at a free slot). */
+    private void growIfNeeded() {
+        if (2 * (count + 1) <= keys.length) {
+            return;
+        }
+        long[] oldKeys = keys;
+        int[] oldRanks = ranks;
+        int[] oldMerged = merged;
+        allocate(keys.length * 2);
+        for (int i = 0; i < oldKeys.length; i++) {
+            if (oldKeys[i] != -1L) {
+                put((int) (oldKeys[i] >>> 32), (int) oldKeys[i], oldRanks[i], oldMerged[i]);
+            }
+        }
     }
 
     private static long key(int left, int right) {
@@ -38,6 +58,7 @@ final class PairRanks {
 
     /** Adds a merge; a pair listed twice keeps its last rank, as Python's {@code dict(zip(merges, range(n)))} does. */
     void put(int left, int right, int rank, int mergedId) {
+        growIfNeeded();
         long k = key(left, right);
         int i = slot(k);
         while (keys[i] != -1L && keys[i] != k) {

@@ -13,12 +13,12 @@ import java.nio.file.Path;
  * {@code <|startoftext|>}, {@code <|endoftext|>} (end and pad) and 77; a {@code model_max_length} that is
  * not a positive integer below 2^31 (HF writes 1e30 when unset) also means 77.
  *
+ * <p>Thread-safe: an immutable record.
+ *
  * @param bos           start-of-text token string
  * @param eos           end-of-text token string
  * @param pad           padding token string
  * @param contextLength maximum ids per text, start and end included
- *
- * <p>Thread-safe: an immutable record.
  */
 record SpecialTokens(String bos, String eos, String pad, int contextLength) {
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             PreprocessCommand.class,
+            TokenizeCommand.class,
         })
 public final class ClipCli {
 
