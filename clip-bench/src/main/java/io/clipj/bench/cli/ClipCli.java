@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             PreprocessCommand.class,
             TokenizeCommand.class,
+            BenchCommand.class,
         })
 public final class ClipCli {
 
