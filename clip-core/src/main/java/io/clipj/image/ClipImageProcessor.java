@@ -124,6 +124,16 @@ public final class ClipImageProcessor {
         preprocessInto(decoder.decode(file), dest, offset);
     }
 
+    /** Decodes encoded bytes and writes their {@code [3, H, W]} values into {@code dest} at {@code offset}. */
+    public void preprocessInto(byte[] encoded, String source, float[] dest, int offset) throws IOException {
+        preprocessInto(decoder.decode(encoded, source), dest, offset);
+    }
+
+    /** Writes the {@code [3, H, W]} values of an in-memory image into {@code dest} at {@code offset}. */
+    public void preprocessInto(BufferedImage image, float[] dest, int offset) {
+        preprocessInto(ImageDecoder.fromBufferedImage(image), dest, offset);
+    }
+
     /** Writes the {@code [3, H, W]} values of {@code image} into {@code dest} at {@code offset}. */
     public void preprocessInto(RgbImage image, float[] dest, int offset) {
         int n = valuesPerImage();
@@ -152,6 +162,19 @@ public final class ClipImageProcessor {
     /** Resize then centre crop, still 8-bit: HF's order, on the uint8 image. */
     RgbImage resizeAndCrop(RgbImage image) {
         RgbImage img = image;
+        if (config.doResize() && config.doCenterCrop()) {
+            int[] hw = resizeTarget(img.height(), img.width());
+            int ch = config.cropHeight();
+            int cw = config.cropWidth();
+            int top = Math.floorDiv(hw[0] - ch, 2);
+            int left = Math.floorDiv(hw[1] - cw, 2);
+            boolean changes = hw[0] != img.height() || hw[1] != img.width();
+            if (changes && top >= 0 && left >= 0 && top + ch <= hw[0] && left + cw <= hw[1]) {
+                // only the pixels the crop keeps are resampled
+                return new RgbImage(cw, ch, PilResampler.resize(img.rgb(), img.width(), img.height(), hw[1], hw[0],
+                        filter, left, top, cw, ch));
+            }
+        }
         if (config.doResize()) {
             int[] hw = resizeTarget(img.height(), img.width());
             if (hw[0] != img.height() || hw[1] != img.width()) {

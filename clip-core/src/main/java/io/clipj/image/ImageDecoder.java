@@ -1,6 +1,5 @@
 package io.clipj.image;
 
-import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -64,7 +63,7 @@ public final class ImageDecoder {
         ImageReader reader = reader(format, source);
         TruncationWatch watch = new TruncationWatch();
         reader.addIIOReadWarningListener(watch);
-        try (ImageInputStream in = new ByteArrayImageInputStream(data)) {
+        try (ImageInputStream in = new ByteArrayInput(data)) {
             reader.setInput(in, true, true);
             limit.check(source, reader.getWidth(0), reader.getHeight(0));
             RgbImage rgb = switch (format) {
@@ -100,11 +99,12 @@ public final class ImageDecoder {
         return it.next();
     }
 
-    /** Lossy WebP through libwebp's chroma upsampling ({@link WebpLossy}); lossless WebP is exact as read. */
+    /** WebP through our VP8/VP8L decoders ({@link WebpLossy}); animations through the ImageIO reader (first frame). */
     private static RgbImage webp(ImageReader reader, byte[] data) throws IOException {
-        int vp8 = WebpLossy.vp8ChunkOffset(data);
-        if (vp8 >= 0) {
-            return WebpLossy.decode(data, vp8);
+        int chunk = WebpLossy.imageChunkOffset(data);
+        if (chunk >= 0) {
+            return WebpLossy.isLossless(data, chunk) ? WebpLossy.decodeLossless(data, chunk)
+                    : WebpLossy.decode(data, chunk);
         }
         return PilConvert.toRgb(reader.read(0), -1);
     }
@@ -153,6 +153,16 @@ public final class ImageDecoder {
         int w = r.getWidth();
         int h = r.getHeight();
         byte[] out = new byte[w * h * n];
+        if (r.getSampleModel() instanceof java.awt.image.PixelInterleavedSampleModel sm
+                && r.getDataBuffer() instanceof java.awt.image.DataBufferByte db && db.getNumBanks() == 1
+                && r.getParent() == null && sm.getPixelStride() == n && inOrder(sm.getBandOffsets())) {
+            // rows are already [W, n]: copy them
+            byte[] src = db.getData();
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(src, db.getOffset() + y * sm.getScanlineStride(), out, y * w * n, w * n);
+            }
+            return out;
+        }
         int[] row = new int[w * n];
         for (int y = 0; y < h; y++) {
             r.getPixels(r.getMinX(), r.getMinY() + y, w, 1, row);
@@ -162,6 +172,15 @@ public final class ImageDecoder {
             }
         }
         return out;
+    }
+
+    private static boolean inOrder(int[] bandOffsets) {
+        for (int i = 0; i < bandOffsets.length; i++) {
+            if (bandOffsets[i] != i) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String hex(byte[] b) {

@@ -26,35 +26,39 @@ public final class PilResampler {
      * Resizes interleaved RGB {@code src} ({@code [inH, inW, 3]}) to {@code [outH, outW, 3]}.
      */
     public static byte[] resize(byte[] src, int inW, int inH, int outW, int outH, PilFilter filter) {
+        return resize(src, inW, inH, outW, outH, filter, 0, 0, outW, outH);
+    }
+
+    /**
+     * The window {@code [y0, y0 + h) × [x0, x0 + w)} of the {@code [outH, outW, 3]} resize of {@code src}, computed
+     * without the rest: every output pixel depends only on its own coefficients, so this equals resizing fully
+     * and then cropping (how a centre crop after the resize costs a third less).
+     */
+    public static byte[] resize(byte[] src, int inW, int inH, int outW, int outH, PilFilter filter,
+                                int x0, int y0, int w, int h) {
         if (outW <= 0 || outH <= 0) {
             throw new IllegalArgumentException("resize target must be positive, got " + outW + "x" + outH);
         }
+        if (x0 < 0 || y0 < 0 || w <= 0 || h <= 0 || x0 + w > outW || y0 + h > outH) {
+            throw new IllegalArgumentException("window " + w + "x" + h + "+" + x0 + "+" + y0 + " outside "
+                    + outW + "x" + outH);
+        }
         boolean needHorizontal = outW != inW;
         boolean needVertical = outH != inH;
-        if (!needHorizontal && !needVertical) {
-            return src.clone();
-        }
-        Coefficients horiz = coefficients(inW, outW, filter);
-        Coefficients vert = coefficients(inH, outH, filter);
-        byte[] img = src;
-        int w = inW;
-        int rowOffset = 0;
+        Coefficients vert = needVertical ? coefficients(inH, outH, filter) : null;
+        // source rows the vertical pass reads (Pillow computes a superset; each row's values are the same)
+        int first = needVertical ? vert.start[y0] : y0;
+        int last = needVertical ? vert.start[y0 + h - 1] + vert.length[y0 + h - 1] : y0 + h;
+        byte[] rows; // [last - first, w, 3]
         if (needHorizontal) {
-            // only the source rows the vertical pass reads, as Pillow does
-            int first = vert.start[0];
-            int last = vert.start[outH - 1] + vert.length[outH - 1];
-            if (!needVertical) {
-                first = 0;
-                last = inH;
+            rows = horizontal(src, inW, first, last - first, x0, w, coefficients(inW, outW, filter));
+        } else {
+            rows = new byte[(last - first) * w * 3];
+            for (int y = first; y < last; y++) {
+                System.arraycopy(src, (y * inW + x0) * 3, rows, (y - first) * w * 3, w * 3);
             }
-            img = horizontal(src, inW, first, last - first, outW, horiz);
-            w = outW;
-            rowOffset = first;
         }
-        if (needVertical) {
-            img = vertical(img, w, rowOffset, outH, vert);
-        }
-        return img;
+        return needVertical ? vertical(rows, w, first, y0, h, vert) : rows;
     }
 
     private static Coefficients coefficients(int inSize, int outSize, PilFilter filter) {
@@ -90,15 +94,15 @@ public final class PilResampler {
         return new Coefficients(ksize, weights, start, length);
     }
 
-    // [rows, outW, 3] from rows [firstRow, firstRow + rows) of [*, inW, 3]
-    private static byte[] horizontal(byte[] src, int inW, int firstRow, int rows, int outW, Coefficients c) {
-        byte[] out = new byte[rows * outW * 3];
+    // [rows, w, 3]: output columns [x0, x0 + w) of rows [firstRow, firstRow + rows) of [*, inW, 3]
+    private static byte[] horizontal(byte[] src, int inW, int firstRow, int rows, int x0, int w, Coefficients c) {
+        byte[] out = new byte[rows * w * 3];
         int[] kk = c.weights;
         int ksize = c.ksize;
         for (int y = 0; y < rows; y++) {
             int rowBase = (firstRow + y) * inW * 3;
-            int o = y * outW * 3;
-            for (int xx = 0; xx < outW; xx++) {
+            int o = y * w * 3;
+            for (int xx = x0; xx < x0 + w; xx++) {
                 int kb = xx * ksize;
                 int n = c.length[xx];
                 int p = rowBase + c.start[xx] * 3;
@@ -119,13 +123,13 @@ public final class PilResampler {
         return out;
     }
 
-    // [outH, w, 3]; source row r of the filter window is row (r - rowOffset) of src
-    private static byte[] vertical(byte[] src, int w, int rowOffset, int outH, Coefficients c) {
+    // [h, w, 3]: output rows [y0, y0 + h); source row r of a filter window is row (r - rowOffset) of src
+    private static byte[] vertical(byte[] src, int w, int rowOffset, int y0, int h, Coefficients c) {
         int stride = w * 3;
-        byte[] out = new byte[outH * stride];
+        byte[] out = new byte[h * stride];
         int[] acc = new int[stride];
         int[] kk = c.weights;
-        for (int yy = 0; yy < outH; yy++) {
+        for (int yy = y0; yy < y0 + h; yy++) {
             java.util.Arrays.fill(acc, HALF);
             int kb = yy * c.ksize;
             int n = c.length[yy];
@@ -138,7 +142,7 @@ public final class PilResampler {
                     acc[i] += (src[p + i] & 0xff) * wgt;
                 }
             }
-            int o = yy * stride;
+            int o = (yy - y0) * stride;
             for (int i = 0; i < stride; i++) {
                 out[o + i] = clip8(acc[i]);
             }

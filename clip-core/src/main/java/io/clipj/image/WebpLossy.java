@@ -1,10 +1,13 @@
 package io.clipj.image;
 
 import io.clipj.image.vp8.Vp8Decoder;
+import io.clipj.image.vp8.Vp8lDecoder;
 import java.io.IOException;
 
 /**
- * Lossy WebP (a {@code VP8 } chunk) decoded to the same RGB as libwebp, which PIL uses: {@link Vp8Decoder}
+ * WebP decoded exactly as libwebp (hence PIL) decodes it. Lossless ({@code VP8L}) goes through our
+ * {@link Vp8lDecoder} (several times faster than TwelveMonkeys' for the same pixels).
+ * Lossy WebP (a {@code VP8 } chunk) is decoded to the same RGB as libwebp, which PIL uses: {@link Vp8Decoder}
  * reconstructs the Y, U and V planes bit-exactly, then libwebp's default output path interpolates chroma
  * ("fancy upsampling", {@code dsp/upsampling.c}) before its 14-bit YUV→RGB. TwelveMonkeys' own VP8 decoder is
  * not used for lossy data: it predicts from loop-filtered pixels and gets TrueMotion borders wrong, shifting
@@ -18,29 +21,52 @@ final class WebpLossy {
     private WebpLossy() {
     }
 
-    /** Offset of the {@code VP8 } chunk's payload in a RIFF/WEBP file, or -1 (lossless or malformed). */
-    static int vp8ChunkOffset(byte[] b) {
+    /**
+     * Offset of the payload of the first image chunk ({@code VP8 } or {@code VP8L}) in a RIFF/WEBP file, or -1
+     * for an animation (left to the ImageIO reader, which takes the first frame) or malformed chunks.
+     */
+    static int imageChunkOffset(byte[] b) {
         int p = 12;
         while (p + 8 <= b.length) {
             long len = (b[p + 4] & 0xffL) | (b[p + 5] & 0xffL) << 8 | (b[p + 6] & 0xffL) << 16 | (b[p + 7] & 0xffL) << 24;
-            if (b[p] == 'V' && b[p + 1] == 'P' && b[p + 2] == '8' && b[p + 3] == ' ') {
+            if (b[p] == 'V' && b[p + 1] == 'P' && b[p + 2] == '8' && (b[p + 3] == ' ' || b[p + 3] == 'L')) {
                 return p + 8 + 10 <= b.length ? p + 8 : -1;
             }
-            if (b[p] == 'V' && b[p + 1] == 'P' && b[p + 2] == '8' && b[p + 3] == 'L') {
-                return -1;
-            }
             if (b[p] == 'A' && b[p + 1] == 'N' && b[p + 2] == 'M' && b[p + 3] == 'F') {
-                return -1; // animation: leave it to the reader (first frame)
+                return -1;
             }
             p += 8 + (int) Math.min(len + (len & 1), Integer.MAX_VALUE - 16);
         }
         return -1;
     }
 
-    static RgbImage decode(byte[] b, int off) throws IOException {
+    /** True when the image chunk at {@code off} (from {@link #imageChunkOffset}) is lossless. */
+    static boolean isLossless(byte[] b, int off) {
+        return b[off - 5] == 'L';
+    }
+
+    private static int chunkLength(byte[] b, int off) {
         long len = (b[off - 4] & 0xffL) | (b[off - 3] & 0xffL) << 8 | (b[off - 2] & 0xffL) << 16
                 | (b[off - 1] & 0xffL) << 24;
-        Vp8Decoder.Planes p = Vp8Decoder.decode(b, off, (int) Math.min(len, b.length - off));
+        return (int) Math.min(len, b.length - off);
+    }
+
+    /** A lossless chunk: ARGB with alpha dropped (PIL's {@code convert("RGB")}). */
+    static RgbImage decodeLossless(byte[] b, int off) throws IOException {
+        Vp8lDecoder.Argb img = Vp8lDecoder.decode(b, off, chunkLength(b, off));
+        int[] argb = img.argb();
+        byte[] rgb = new byte[argb.length * 3];
+        for (int i = 0, o = 0; i < argb.length; i++) {
+            int v = argb[i];
+            rgb[o++] = (byte) (v >> 16);
+            rgb[o++] = (byte) (v >> 8);
+            rgb[o++] = (byte) v;
+        }
+        return new RgbImage(img.width(), img.height(), rgb);
+    }
+
+    static RgbImage decode(byte[] b, int off) throws IOException {
+        Vp8Decoder.Planes p = Vp8Decoder.decode(b, off, chunkLength(b, off));
         return new RgbImage(p.width(), p.height(), fancyUpsample(p.y(), p.u(), p.v(), p.width(), p.height()));
     }
 
