@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,6 +58,9 @@ public final class TextTower {
         long start = System.nanoTime();
         ClipTextConfig c = config.text();
         SameDiff sd = SameDiff.create();
+        // SameDiff's default constant holder keeps a second, per-device copy of every constant; weights are
+        // never written after the build, so a plain map is safe to read from many threads and halves memory.
+        sd.setConstantArrays(new SingleThreadArrayHolder());
         GraphParams params = new GraphParams(sd, checkpoint);
         WeightScope root = WeightScope.root(checkpoint);
         SDVariable inputIds = sd.placeHolder(INPUT_IDS, DataType.INT, -1, -1);

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -37,9 +38,8 @@ public final class BenchCommand implements Callable<Integer> {
     /** Which tower to time. */
     enum Tower { image, text }
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Local HuggingFace-layout model directory.")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--tower", required = true, paramLabel = "image|text", description = "Tower to time: ${COMPLETION-CANDIDATES}.")
     Tower tower;
@@ -65,7 +65,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (textsFile != null && tower != Tower.text) {
             throw new IllegalArgumentException("--texts-file " + textsFile + " is only used with --tower text");
         }
-        Path dir = PreprocessCommand.modelDirectory(model);
+        Path dir = model.directory();
         List<int[]> texts = tower == Tower.text ? texts(dir) : List.of();
         try (Clip clip = Clip.load(dir, new ClipOptions(batch))) {
             int size = clip.config().vision().imageSize();

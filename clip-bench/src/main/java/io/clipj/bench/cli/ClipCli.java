@@ -15,8 +15,12 @@ import picocli.CommandLine.Command;
         description = "CLIP in pure Java: tokenize, preprocess, embed, similarity, zero-shot evaluation, benchmarks.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            PreprocessCommand.class,
             TokenizeCommand.class,
+            PreprocessCommand.class,
+            EmbedCommand.class,
+            SimilarityCommand.class,
+            ZeroShotCommand.class,
+            EmbeddingMapCommand.class,
             BenchCommand.class,
         })
 public final class ClipCli {

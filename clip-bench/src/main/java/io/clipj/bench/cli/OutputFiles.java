@@ -1,7 +1,6 @@
 package io.clipj.bench.cli;
 
 import io.clipj.weights.AtomicFiles;
-import io.clipj.weights.npy.Npy;
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -63,24 +62,6 @@ final class OutputFiles {
         if (Files.isDirectory(out)) {
             throw new IllegalArgumentException(option + " " + out + ": is a directory, expected a file name");
         }
-    }
-
-    /** Writes a float32 {@code .npy} file atomically. */
-    static void writeNpy(Path file, float[] data, int... shape) throws IOException {
-        AtomicFiles.write(file, ch -> {
-            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-            Npy.write(os, data, shape);
-            os.flush();
-        });
-    }
-
-    /** Writes a float32 {@code .npy} file of a {@code [rows, cols]} matrix atomically. */
-    static void writeNpy(Path file, float[][] rows, int cols) throws IOException {
-        float[] flat = new float[rows.length * cols];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * cols, cols);
-        }
-        writeNpy(file, flat, rows.length, cols);
     }
 
     /** Writes a PNG atomically. */

@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,9 +24,8 @@ import picocli.CommandLine.Parameters;
         description = "Decode and preprocess images like HuggingFace CLIPImageProcessor; write float32 [N, 3, H, W] .npy.")
 public final class PreprocessCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Local HuggingFace-layout model directory (its preprocessor_config.json is used).")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", required = true, paramLabel = "X.npy", description = "Output .npy file.")
     Path out;
@@ -35,11 +35,11 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ClipImageProcessor processor = ClipImageProcessor.load(modelDirectory(model));
+        ClipImageProcessor processor = ClipImageProcessor.load(model.directory());
         int h = processor.outputHeight();
         int w = processor.outputWidth();
         if (h < 0) {
-            throw new IllegalArgumentException("--model " + model + ": preprocessor_config.json gives a size that"
+            throw new IllegalArgumentException("--model " + model.name() + ": preprocessor_config.json gives a size that"
                     + " depends on each image (no centre crop); cannot stack into one [N, 3, H, W] array");
         }
         int per = processor.valuesPerImage();
@@ -54,15 +54,6 @@ public final class PreprocessCommand implements Callable<Integer> {
         writeAtomically(out, data, images.size(), 3, h, w);
         System.err.printf("preprocessed %d image(s) to %s [%d, 3, %d, %d]%n", images.size(), out, images.size(), h, w);
         return 0;
-    }
-
-    /** The local model directory for {@code --model}; Hub ids are resolved by the model loader, not here. */
-    static Path modelDirectory(String model) throws NoSuchFileException {
-        Path dir = Path.of(model);
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(model, null, "not a local model directory");
-        }
-        return dir;
     }
 
     private static void writeAtomically(Path target, float[] data, int... shape) throws IOException {

@@ -24,7 +24,7 @@ import java.util.Locale;
  */
 public final class HeatmapPlot {
 
-    private static final int MAX_LABEL_CHARS = 48;
+    private static final int MAX_LABEL_CHARS = 40;
     private static final int MARGIN = 24;
     private static final int BAR_WIDTH = 22;
 
@@ -38,6 +38,15 @@ public final class HeatmapPlot {
      * @param colLabels one label per column (drawn below it)
      */
     public static BufferedImage render(String title, List<String> rowLabels, List<String> colLabels, float[][] values) {
+        return render(title, "image", "text", "cosine similarity", rowLabels, colLabels, values);
+    }
+
+    /**
+     * As {@link #render(String, List, List, float[][])} with axis titles for the rows, the columns and the
+     * colour bar.
+     */
+    public static BufferedImage render(String title, String rowAxis, String colAxis, String barAxis,
+            List<String> rowLabels, List<String> colLabels, float[][] values) {
         int rows = values.length;
         int cols = rows == 0 ? colLabels.size() : values[0].length;
         if (rows != rowLabels.size() || cols != colLabels.size() || rows == 0 || cols == 0) {
@@ -69,7 +78,7 @@ public final class HeatmapPlot {
         boolean rotate = colLabelWidth > cell - 6;
         int colLabelHeight = rotate ? (int) Math.ceil(colLabelWidth * Math.sqrt(0.5) + label.getHeight()) + 8
                 : label.getHeight() + 8;
-        int left = MARGIN + rowLabelWidth + 10;
+        int left = MARGIN + label.getHeight() + 12 + rowLabelWidth + 10;
         int top = MARGIN + 40;
         int gridW = cols * cell;
         int gridH = rows * cell;
@@ -79,14 +88,18 @@ public final class HeatmapPlot {
         int leftOverhang = rotate ? Math.max(0, (int) (colLabelWidth * Math.sqrt(0.5)) - left + MARGIN) : 0;
         left += leftOverhang;
         barX += leftOverhang;
-        int width = barX + BAR_WIDTH + tickWidth + MARGIN;
-        int height = top + gridH + colLabelHeight + MARGIN;
+        int width = barX + BAR_WIDTH + tickWidth + label.getHeight() + 8 + MARGIN;
+        int height = top + gridH + colLabelHeight + label.getHeight() + 8 + MARGIN;
+        int titleWidth = Canvas.metrics(Canvas.TITLE).stringWidth(title);
+        width = Math.max(width, titleWidth + 2 * MARGIN);
+        // centred over the matrix when it fits there, else moved just enough to stay inside the image
+        double titleX = Math.max(MARGIN + titleWidth / 2.0, Math.min(left + gridW / 2.0, width - MARGIN - titleWidth / 2.0));
 
         BufferedImage image = Canvas.blank(width, height);
         Graphics2D g = Canvas.graphics(image);
         g.setColor(Color.BLACK);
         g.setFont(Canvas.TITLE);
-        Canvas.centred(g, title, left + gridW / 2.0, MARGIN + 18);
+        Canvas.centred(g, title, titleX, MARGIN + 18);
 
         g.setFont(Canvas.SMALL);
         FontMetrics valueMetrics = g.getFontMetrics();
@@ -129,8 +142,23 @@ public final class HeatmapPlot {
         }
 
         drawColourBar(g, barX, top, gridH, min, max);
+
+        g.setFont(Canvas.LABEL);
+        g.setColor(Color.BLACK);
+        Canvas.centred(g, colAxis, left + gridW / 2.0, top + gridH + colLabelHeight + 4 + lm.getAscent());
+        verticalText(g, rowAxis, left - 18 - rowLabelWidth, top + gridH / 2.0);
+        verticalText(g, barAxis, barX + BAR_WIDTH + tickWidth + 4 + lm.getAscent(), top + gridH / 2.0);
         g.dispose();
         return image;
+    }
+
+    /** Text rotated 90 degrees counter-clockwise, centred on {@code cy}, baseline at {@code x}. */
+    private static void verticalText(Graphics2D g, String text, double x, double cy) {
+        AffineTransform saved = g.getTransform();
+        g.translate(x, cy);
+        g.rotate(-Math.PI / 2);
+        Canvas.centred(g, text, 0, 0);
+        g.setTransform(saved);
     }
 
     private static void drawColourBar(Graphics2D g, int x, int top, int height, float min, float max) {

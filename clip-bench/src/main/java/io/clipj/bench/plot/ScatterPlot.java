@@ -6,8 +6,11 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,13 +26,20 @@ import java.util.Locale;
  */
 public final class ScatterPlot {
 
-    /** Plot area (without legend and margins), pixels. */
-    public static final int PLOT_WIDTH = 760;
-    public static final int PLOT_HEIGHT = 620;
-
+    private static final int PLOT_WIDTH = 760;
+    private static final int PLOT_HEIGHT = 620;
+    private static final int LEGEND_WIDTH = 340;
     private static final int MARGIN = 24;
-    private static final int MAX_LEGEND_CLASSES = 30;
-    private static final int MAX_LABEL_CHARS = 32;
+    private static final int LEFT = MARGIN + 70;
+    private static final int TOP = MARGIN + 44;
+
+    /** Width of every rendered map, pixels (fixed, so figures line up in reports). */
+    public static final int WIDTH = LEFT + PLOT_WIDTH + 24 + LEGEND_WIDTH + MARGIN;
+    /** Height of every rendered map, pixels. */
+    public static final int HEIGHT = TOP + PLOT_HEIGHT + 60 + MARGIN;
+
+    private static final int MAX_LEGEND_CLASSES = 22;
+    private static final int MAX_LABEL_CHARS = 30;
 
     /**
      * One point of the map.
@@ -74,17 +84,9 @@ public final class ScatterPlot {
         Axis ax = new Axis(minX - padX, maxX + padX);
         Axis ay = new Axis(minY - padY, maxY + padY);
 
-        FontMetrics label = Canvas.metrics(Canvas.LABEL);
-        int legendWidth = label.stringWidth("class text (\"a photo of a {c}.\")") + 50;
-        for (String name : classNames.subList(0, Math.min(classNames.size(), MAX_LEGEND_CLASSES))) {
-            legendWidth = Math.max(legendWidth, label.stringWidth(Canvas.shorten(name, MAX_LABEL_CHARS)) + 50);
-        }
-        int left = MARGIN + 70;
-        int top = MARGIN + 44;
-        int width = left + PLOT_WIDTH + 24 + legendWidth + MARGIN;
-        int height = top + PLOT_HEIGHT + 60 + MARGIN;
-
-        BufferedImage image = Canvas.blank(width, height);
+        int left = LEFT;
+        int top = TOP;
+        BufferedImage image = Canvas.blank(WIDTH, HEIGHT);
         Graphics2D g = Canvas.graphics(image);
         g.setColor(Color.BLACK);
         g.setFont(Canvas.TITLE);
@@ -103,6 +105,8 @@ public final class ScatterPlot {
             g.draw(dot);
         }
         g.setFont(Canvas.LABEL);
+        FontMetrics lm = g.getFontMetrics();
+        List<Rectangle2D> placed = new ArrayList<>();
         for (Point p : texts) {
             double px = left + ax.fraction(p.x()) * PLOT_WIDTH;
             double py = top + (1 - ay.fraction(p.y())) * PLOT_HEIGHT;
@@ -112,13 +116,49 @@ public final class ScatterPlot {
             g.setColor(Color.BLACK);
             g.setStroke(new BasicStroke(1.6f));
             g.draw(diamond);
+            placed.add(diamond.getBounds2D());
+        }
+        for (Point p : texts) {
+            double px = left + ax.fraction(p.x()) * PLOT_WIDTH;
+            double py = top + (1 - ay.fraction(p.y())) * PLOT_HEIGHT;
             String name = Canvas.shorten(classNames.get(p.classIndex()), MAX_LABEL_CHARS);
-            haloText(g, name, (float) px + 14, (float) py + 5);
+            Rectangle2D box = labelBox(px, py, lm.stringWidth(name), lm.getHeight(), placed,
+                    new Rectangle2D.Double(left, top, PLOT_WIDTH, PLOT_HEIGHT));
+            placed.add(box);
+            if (Math.hypot(box.getCenterX() - px, box.getCenterY() - py) > box.getWidth() / 2 + 24) {
+                g.setColor(Color.GRAY); // a leader line when the label had to move away from its marker
+                g.setStroke(new BasicStroke(0.8f));
+                g.draw(new Line2D.Double(px, py, box.getX() < px ? box.getMaxX() : box.getX(), box.getCenterY()));
+            }
+            haloText(g, name, (float) box.getX() + 2, (float) (box.getY() + lm.getAscent()));
         }
         g.setClip(null);
         drawLegend(g, left + PLOT_WIDTH + 24, top, classNames);
         g.dispose();
         return image;
+    }
+
+    /**
+     * Where a label of {@code w × h} goes: right of its marker, else left, above or below, else on rings of
+     * growing radius, at the first spot overlapping no marker or label placed so far and inside the plot.
+     */
+    private static Rectangle2D labelBox(double x, double y, double w, double h, List<Rectangle2D> placed,
+            Rectangle2D area) {
+        double bw = w + 4;
+        for (int ring = 0; ring < 40; ring++) {
+            double r = 14 + ring * 12;
+            int steps = ring == 0 ? 4 : 16;
+            for (int k = 0; k < steps; k++) {
+                double angle = ring == 0 ? k * Math.PI / 2 : 2 * Math.PI * k / steps;
+                double cx = x + Math.cos(angle) * (r + bw / 2);
+                double cy = y - Math.sin(angle) * (r + h / 2) * 0.8;
+                Rectangle2D box = new Rectangle2D.Double(cx - bw / 2, cy - h / 2, bw, h);
+                if (area.contains(box) && placed.stream().noneMatch(box::intersects)) {
+                    return box;
+                }
+            }
+        }
+        return new Rectangle2D.Double(x + 14, y - h / 2, bw, h);
     }
 
     private static Shape diamond(double x, double y, double r) {

@@ -1,0 +1,77 @@
+package io.clipj.bench.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipj.weights.AtomicFiles;
+import io.clipj.weights.npy.Npy;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading the commands' input files and writing their {@code .npy} outputs atomically.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class CliInputs {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private CliInputs() {
+    }
+
+    /** A JSON array of strings. */
+    static List<String> readTexts(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new IOException(file + ": expected a JSON array of strings");
+        }
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            if (!root.get(i).isTextual()) {
+                throw new IOException(file + ": element " + i + " is not a string but " + root.get(i).getNodeType());
+            }
+            texts.add(root.get(i).textValue());
+        }
+        return texts;
+    }
+
+    /** A float32 {@code [N, C, H, W]} .npy file as one CHW array per image. */
+    static float[][] readPixelValues(Path file) throws IOException {
+        Npy.Array array = Npy.read(file);
+        int[] shape = array.shape();
+        if (shape.length != 4) {
+            throw new IOException(file + ": expected pixel values of shape [N, C, H, W], got " + shape.length + " dimensions");
+        }
+        int n = shape[0];
+        int per = n == 0 ? 0 : array.size() / n;
+        float[][] rows = new float[n][per];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(array.data(), i * per, rows[i], 0, per);
+        }
+        return rows;
+    }
+
+    /** Writes a {@code [rows, cols]} float32 .npy file via a temporary file and an atomic move. */
+    static void writeMatrix(Path file, float[][] matrix, int cols) throws IOException {
+        float[] flat = new float[matrix.length * cols];
+        for (int i = 0; i < matrix.length; i++) {
+            System.arraycopy(matrix[i], 0, flat, i * cols, cols);
+        }
+        AtomicFiles.write(file, channel -> {
+            OutputStream out = Channels.newOutputStream(channel);
+            Npy.write(out, flat, matrix.length, cols);
+            out.flush();
+        });
+    }
+}
