@@ -26,7 +26,8 @@ import picocli.CommandLine;
  * Hostile inputs through the CLI, in-process: broken, empty and bomb images make {@code preprocess} exit
  * non-zero within seconds with one stderr line naming the input, and write nothing (no output, no
  * temporary); a PNG named {@code .jpg} is decoded by content, like PIL; an {@code --out} that is an input is
- * refused and the input survives.
+ * refused and the input survives; a shard with {@code ../} member names stops {@code zeroshot} naming the
+ * shard, and nothing is written anywhere.
  */
 class HostileInputsCliTest {
 
@@ -61,7 +62,8 @@ class HostileInputsCliTest {
         for (Path bad : List.of(empty, text, bomb, truncated, missing)) {
             long start = System.nanoTime();
             Run run = cli("preprocess", "--model", SharedAssets.tinyModel().toString(), "--out",
-                    outDir.resolve("x.npy").toString(), SharedAssets.path("images/horse.png").toString(), bad.toString());
+                    outDir.resolve("x.npy").toString(), SharedAssets.path("images/horse.png").toString(),
+                    bad.toString());
             double seconds = (System.nanoTime() - start) / 1e9;
             String name = bad.getFileName().toString();
             checks.add(() -> assertThat(run.exit()).as(name + " exit").isEqualTo(1));
@@ -76,7 +78,8 @@ class HostileInputsCliTest {
     @Test
     void bombMessageSaysWhy() {
         Run run = cli("preprocess", "--model", SharedAssets.tinyModel().toString(), "--out",
-                work.resolve("x.npy").toString(), writeQuietly(work.resolve("huge.png"), pngHeaderOnly(20_000, 20_000)));
+                work.resolve("x.npy").toString(),
+                writeQuietly(work.resolve("huge.png"), pngHeaderOnly(20_000, 20_000)));
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("huge.png").contains("decompression bomb");
     }
@@ -114,6 +117,65 @@ class HostileInputsCliTest {
                 work.resolve("no/such/dir/x.npy").toString(), SharedAssets.path("images/horse.png").toString());
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("no/such/dir/x.npy").contains("directory does not exist");
+    }
+
+    @Test
+    void tarPathTraversalIsRefusedNamingTheShard() throws IOException {
+        Path dataset = Files.createDirectories(work.resolve("data/ds"));
+        Files.writeString(dataset.resolve("classnames.txt"), "horse\nrocket\n");
+        Files.writeString(dataset.resolve("zeroshot_classification_templates.txt"), "a photo of a {c}.\n");
+        Path test = Files.createDirectories(dataset.resolve("test"));
+        Files.writeString(test.resolve("nshards.txt"), "1");
+        byte[] png = Files.readAllBytes(SharedAssets.path("images/horse.png"));
+        byte[] label = "0".getBytes(StandardCharsets.US_ASCII);
+        Files.write(test.resolve("0.tar"), tar("../../evil.png", png, "../../evil.cls", label));
+        Path outDir = Files.createDirectories(work.resolve("out"));
+        Run run = cli("zeroshot", "--model", SharedAssets.tinyModel().toString(), "--dataset", dataset.toString(),
+                "--no-cache", "--out", outDir.resolve("R.json").toString());
+        List<String> everything;
+        try (Stream<Path> s = Files.walk(work)) {
+            everything = s.map(p -> work.relativize(p).toString()).sorted().toList();
+        }
+        assertAll(
+                () -> assertThat(run.exit()).as(run.err()).isEqualTo(1),
+                () -> assertThat(run.err()).contains("0.tar").contains("unsafe tar member"),
+                () -> assertThat(listing(outDir)).as("output folder").isEmpty(),
+                () -> assertThat(everything).as("files under the work folder").noneMatch(p -> p.contains("evil")));
+    }
+
+    /** A ustar archive of (name, content) pairs. */
+    static byte[] tar(Object... nameContent) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < nameContent.length; i += 2) {
+            byte[] content = (byte[]) nameContent[i + 1];
+            byte[] h = new byte[512];
+            put(h, 0, (String) nameContent[i]);
+            put(h, 100, "0000644");
+            put(h, 108, "0000000");
+            put(h, 116, "0000000");
+            put(h, 124, String.format("%011o", content.length));
+            put(h, 136, "00000000000");
+            java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+            h[156] = '0';
+            put(h, 257, "ustar");
+            put(h, 263, "00");
+            int sum = 0;
+            for (byte b : h) {
+                sum += b & 0xff;
+            }
+            put(h, 148, String.format("%06o", sum));
+            h[154] = 0;
+            out.writeBytes(h);
+            out.writeBytes(content);
+            out.writeBytes(new byte[(512 - content.length % 512) % 512]);
+        }
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    private static void put(byte[] h, int at, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, h, at, b.length);
     }
 
     /** A PNG whose header claims {@code w × h} pixels, with one tiny compressed row of data. */
