@@ -1,13 +1,11 @@
 package io.clipj.bench.cli;
 
 import io.clipj.image.ClipImageProcessor;
-import io.clipj.weights.npy.Npy;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,6 +34,10 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ClipImageProcessor processor = ClipImageProcessor.load(model.directory());
+        OutputFiles.checkParentExists("--out", out);
+        List<Path> inputs = new ArrayList<>(images);
+        inputs.add(model.directory());
+        OutputFiles.checkNotInput("--out", out, inputs);
         int h = processor.outputHeight();
         int w = processor.outputWidth();
         if (h < 0) {
@@ -51,25 +53,8 @@ public final class PreprocessCommand implements Callable<Integer> {
             }
             processor.preprocessInto(image, data, i * per);
         }
-        writeAtomically(out, data, images.size(), 3, h, w);
+        OutputFiles.writeNpy(out, data, images.size(), 3, h, w);
         System.err.printf("preprocessed %d image(s) to %s [%d, 3, %d, %d]%n", images.size(), out, images.size(), h, w);
         return 0;
-    }
-
-    private static void writeAtomically(Path target, float[] data, int... shape) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path parent = abs.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new NoSuchFileException(parent.toString(), null, "output directory does not exist");
-        }
-        Path tmp = Files.createTempFile(parent, "." + abs.getFileName(), ".tmp");
-        try {
-            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                Npy.write(os, data, shape);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }
