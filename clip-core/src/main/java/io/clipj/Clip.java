@@ -5,8 +5,10 @@ import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
+import io.clipj.weights.hub.ModelLocator;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,9 +63,12 @@ public final class Clip implements AutoCloseable {
         return load(modelDir, ClipOptions.defaults());
     }
 
-    /** Loads the model in the directory named by {@code model}. */
+    /**
+     * Loads a local model directory or a Hub id ({@code openai/clip-vit-base-patch32}) resolved like
+     * {@code from_pretrained}: HF cache, {@code HF_ENDPOINT}, {@code HF_HUB_OFFLINE}, {@code HF_TOKEN}.
+     */
     public static Clip load(String model) throws IOException {
-        return load(Path.of(Objects.requireNonNull(model, "model")));
+        return load(ModelLocator.resolve(Objects.requireNonNull(model, "model")));
     }
 
     /**
@@ -232,14 +237,13 @@ public final class Clip implements AutoCloseable {
             throw new IllegalArgumentException("zero-shot classification needs at least one label and one template"
                     + " (got " + labels.size() + " labels, " + templates.size() + " templates)");
         }
-        List<String> prompts = new ArrayList<>(labels.size() * templates.size());
-        for (String label : labels) {
-            for (String template : templates) {
-                prompts.add(ZeroShotClassifier.prompt(template, label));
-            }
+        try {
+            // one implementation of CLIP_benchmark's math: io.clipj.zeroshot builds, this class presents
+            return new ZeroShotClassifier(labels, io.clipj.zeroshot.ZeroShotClassifier.build(ClipEncoders.text(this),
+                    labels, ZeroShotClassifier.withClassPlaceholder(templates), 1000), logitScale);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        float[][] classes = ZeroShotClassifier.classEmbeddings(embedTexts(prompts), labels.size(), templates.size());
-        return new ZeroShotClassifier(labels, classes, logitScale);
     }
 
     /** Scores every label for one image file with one prompt template, most probable first. */

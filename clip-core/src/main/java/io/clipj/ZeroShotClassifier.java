@@ -8,46 +8,31 @@ import java.util.List;
  * A zero-shot image classifier: one text embedding per label, made the CLIP_benchmark way from one or
  * more prompt templates (each template's embedding normalised, the normalised embeddings averaged, the
  * average normalised again). Build one with {@link Clip#zeroShotClassifier(List, List)} and reuse it for
- * many images.
+ * many images. The math is {@link io.clipj.zeroshot.ZeroShotClassifier}'s (CLIP_benchmark's protocol);
+ * this class adds labels and probabilities with the model's own {@code exp(logit_scale)}.
  *
  * <p>Immutable and thread-safe.
  */
 public final class ZeroShotClassifier {
 
     private final List<String> labels;
-    private final float[][] classEmbeddings;
+    private final io.clipj.zeroshot.ZeroShotClassifier weights; // [D, labels], unit columns
     private final float logitScale;
 
-    ZeroShotClassifier(List<String> labels, float[][] classEmbeddings, float logitScale) {
+    ZeroShotClassifier(List<String> labels, io.clipj.zeroshot.ZeroShotClassifier weights, float logitScale) {
         this.labels = List.copyOf(labels);
-        this.classEmbeddings = classEmbeddings;
+        this.weights = weights;
         this.logitScale = logitScale;
     }
 
-    /** Fills a template's {@code {c}} (CLIP_benchmark's placeholder) or {@code {}} with {@code label}. */
-    static String prompt(String template, String label) {
-        if (template.contains("{c}")) {
-            return template.replace("{c}", label);
-        }
-        if (template.contains("{}")) {
-            return template.replace("{}", label);
-        }
-        throw new IllegalArgumentException("prompt template '" + template + "' has no {c} or {} placeholder");
-    }
-
-    /** Per label: normalise each template's embedding, average, renormalise. */
-    static float[][] classEmbeddings(float[][] promptEmbeddings, int labels, int templates) {
-        float[][] out = new float[labels][];
-        for (int c = 0; c < labels; c++) {
-            int dim = promptEmbeddings[c * templates].length;
-            float[] mean = new float[dim];
-            for (int t = 0; t < templates; t++) {
-                float[] unit = Embeddings.normalize(promptEmbeddings[c * templates + t]);
-                for (int d = 0; d < dim; d++) {
-                    mean[d] += unit[d] / templates;
-                }
-            }
-            out[c] = Embeddings.normalize(mean);
+    /**
+     * The templates in CLIP_benchmark's {@code {c}} form; a template with only {@code {}} (the other common
+     * placeholder) is rewritten to {@code {c}}.
+     */
+    static List<String> withClassPlaceholder(List<String> templates) {
+        List<String> out = new ArrayList<>(templates.size());
+        for (String template : templates) {
+            out.add(!template.contains("{c}") && template.contains("{}") ? template.replace("{}", "{c}") : template);
         }
         return out;
     }
@@ -59,19 +44,26 @@ public final class ZeroShotClassifier {
 
     /** The normalised class embeddings {@code [labels, D]} (a copy). */
     public float[][] classEmbeddings() {
-        float[][] out = new float[classEmbeddings.length][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = classEmbeddings[i].clone();
+        float[][] out = new float[labels.size()][weights.dim()];
+        for (int c = 0; c < out.length; c++) {
+            for (int d = 0; d < weights.dim(); d++) {
+                out[c][d] = weights.weight(d, c);
+            }
         }
         return out;
     }
 
+    /** The CLIP_benchmark classifier behind this one ({@code [D, labels]}, logits with the fixed factor 100). */
+    public io.clipj.zeroshot.ZeroShotClassifier weights() {
+        return weights;
+    }
+
     /** Cosine similarity of one image embedding (normalised or not) with every label. */
     public float[] cosines(float[] imageEmbedding) {
-        float[] unit = Embeddings.normalize(imageEmbedding);
-        float[] out = new float[classEmbeddings.length];
+        float[] logits = weights.logits(new float[][] {imageEmbedding})[0];
+        float[] out = new float[logits.length];
         for (int c = 0; c < out.length; c++) {
-            out[c] = (float) Embeddings.dot(unit, classEmbeddings[c]);
+            out[c] = logits[c] / io.clipj.zeroshot.ZeroShotClassifier.LOGIT_SCALE;
         }
         return out;
     }

@@ -26,8 +26,12 @@ final class PaxHeaders {
             int space = pos;
             int length = 0;
             while (space < content.length && content[space] >= '0' && content[space] <= '9') {
-                length = Math.multiplyExact(length, 10) + (content[space] - '0');
+                length = length * 10 + (content[space] - '0');
                 space++;
+                if (length > content.length) { // also keeps the arithmetic far from int overflow
+                    throw new TarFormatException(where + ": malformed pax header record at byte " + pos
+                            + " (its length runs past the header)");
+                }
             }
             if (space == pos || space >= content.length || content[space] != ' ' || length <= space - pos + 1
                     || pos + length > content.length || content[pos + length - 1] != '\n') {

@@ -51,9 +51,9 @@ public final class ClipImageProcessor {
         }
     }
 
-    /** A processor for {@code config}, with PIL's default pixel limit. */
+    /** A processor for {@code config}, with the default pixel limit ({@link PixelLimit#DEFAULT}: PIL's unless configured). */
     public static ClipImageProcessor fromConfig(PreprocessorConfig config) {
-        return new ClipImageProcessor(config, PixelLimit.PIL_DEFAULT);
+        return new ClipImageProcessor(config, PixelLimit.DEFAULT);
     }
 
     /** A processor for {@code config} that refuses images beyond {@code limit}. */

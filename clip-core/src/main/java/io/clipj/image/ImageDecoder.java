@@ -29,9 +29,9 @@ public final class ImageDecoder {
         this.limit = limit;
     }
 
-    /** A decoder with PIL's default pixel limit. */
+    /** A decoder with the default pixel limit ({@link PixelLimit#DEFAULT}: PIL's unless configured). */
     public ImageDecoder() {
-        this(PixelLimit.PIL_DEFAULT);
+        this(PixelLimit.DEFAULT);
     }
 
     public RgbImage decode(Path file) throws IOException {

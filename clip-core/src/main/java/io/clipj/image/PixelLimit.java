@@ -18,6 +18,13 @@ public record PixelLimit(long warnPixels) {
     public static final PixelLimit PIL_DEFAULT = new PixelLimit(1024L * 1024 * 1024 / 4 / 3);
     /** No limit (trusted inputs only). */
     public static final PixelLimit NONE = new PixelLimit(Long.MAX_VALUE / 2);
+    /**
+     * The limit used when none is given: {@link #PIL_DEFAULT}, or the warning threshold set with
+     * {@code -Dclipj.image.maxPixels=N} (PIL's {@code Image.MAX_IMAGE_PIXELS}; refusal above 2N). See
+     * docs/security.md.
+     */
+    public static final PixelLimit DEFAULT = new PixelLimit(
+            Long.getLong("clipj.image.maxPixels", PIL_DEFAULT.warnPixels()));
 
     private static final Logger LOG = LoggerFactory.getLogger(PixelLimit.class);
 

@@ -4,6 +4,7 @@ import io.clipj.weights.WeightScope;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * HF {@code CLIPAttention}: multi-head scaled dot-product self-attention with {@code q_proj}, {@code k_proj},
@@ -12,7 +13,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>HF multiplies the projected queries by {@code D^-0.5}; here that factor is folded into
  * {@code q_proj}'s weight and bias once at load time (exact when D is a power of four, as in every OpenAI
- * CLIP, and within one float rounding otherwise), which saves one op per layer.
+ * CLIP, and within one float rounding otherwise), which saves one op per layer. For self-attention the three
+ * projections are stacked into one {@code [3W, W]} weight at load time, so each layer runs one larger matrix
+ * multiply, one bias add and one permute for queries, keys and values together.
  *
  * <p>Stateless and thread-safe.
  */
@@ -22,16 +25,51 @@ final class ClipAttention {
     }
 
     /**
-     * Self-attention of every token.
+     * Self-attention of every token, queries, keys and values from one fused matrix multiply.
      *
-     * @param x          hidden states {@code [B*T, W]}
-     * @param headsShape the shape {@code [B, T, H, D]} (a long vector; B or T may be -1)
-     * @param mask       additive attention mask broadcastable to {@code [B, H, T, T]}, or null
+     * @param x        hidden states {@code [B*T, W]}
+     * @param qkvShape the shape {@code [B, T, 3, H, D]} (a long vector; B or T may be -1)
+     * @param mask     additive attention mask broadcastable to {@code [B, H, T, T]}, or null
      * @return {@code [B*T, W]}
      */
     static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
-                              SDVariable headsShape, SDVariable mask) {
-        return forward(params, x, headsShape, x, headsShape, scope, spec, mask);
+                              SDVariable qkvShape, SDVariable mask) {
+        SameDiff sd = params.sd();
+        int w = spec.width();
+        SDVariable qkv = sd.mmul(x, fusedWeight(params, scope, spec), false, true, false)
+                .add(fusedBias(params, scope, spec)); // [B*T, 3W]
+        SDVariable heads = sd.permute(sd.reshape(qkv, qkvShape), 2, 0, 3, 1, 4); // [B, T, 3, H, D] -> [3, B, H, T, D]
+        // unstack along the outer axis copies three contiguous blocks; split along an inner axis is 3x slower.
+        SDVariable[] qkvHeads = sd.unstack(heads, 0, 3); // 3 x [B, H, T, D]
+        SDVariable scores = sd.mmul(qkvHeads[0], qkvHeads[1], false, true, false); // [B, H, T, T]
+        if (mask != null) {
+            scores = scores.add(mask);
+        }
+        SDVariable probs = sd.nn().softmax(scores, 3); // [B, H, T, T]
+        SDVariable context = sd.mmul(probs, qkvHeads[2]); // [B, H, T, D]
+        context = sd.reshape(sd.permute(context, 0, 2, 1, 3), -1, w); // [B*T, W]
+        return GraphOps.linear(params, context, scope.pp("out_proj"), w, w, true); // [B*T, W]
+    }
+
+    /**
+     * {@code q_proj}, {@code k_proj} and {@code v_proj} weights stacked into one {@code [3W, W]} constant (HF's
+     * {@code [out, in]} layout), the query rows scaled by {@code D^-0.5}: one matrix multiply instead of three.
+     */
+    private static SDVariable fusedWeight(GraphParams params, WeightScope scope, EncoderSpec spec) {
+        int w = spec.width();
+        INDArray q = params.load(scope.pp("q_proj"), "weight", w, w).muli(1.0 / Math.sqrt(spec.headDim()));
+        INDArray k = params.load(scope.pp("k_proj"), "weight", w, w);
+        INDArray v = params.load(scope.pp("v_proj"), "weight", w, w);
+        return params.sd().constant(scope.key("qkv_proj.weight"), Nd4j.concat(0, q, k, v)); // [3W, W]
+    }
+
+    /** The three biases stacked as {@link #fusedWeight}, the query's scaled. */
+    private static SDVariable fusedBias(GraphParams params, WeightScope scope, EncoderSpec spec) {
+        int w = spec.width();
+        INDArray q = params.load(scope.pp("q_proj"), "bias", w).muli(1.0 / Math.sqrt(spec.headDim()));
+        INDArray k = params.load(scope.pp("k_proj"), "bias", w);
+        INDArray v = params.load(scope.pp("v_proj"), "bias", w);
+        return params.sd().constant(scope.key("qkv_proj.bias"), Nd4j.concat(0, q, k, v)); // [3W]
     }
 
     /**

@@ -2,6 +2,8 @@ package io.clipj.model;
 
 import io.clipj.weights.WeightScope;
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * HF {@code CLIPEncoder}: the stack of {@link ClipEncoderLayer}s under {@code encoder.layers.{i}}, shared
@@ -24,8 +26,9 @@ final class ClipEncoder {
     static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
                               SDVariable headsShape, SDVariable mask) {
         WeightScope layers = scope.pp("layers");
+        SDVariable qkvShape = qkvShape(params.sd(), headsShape);
         for (int i = 0; i < spec.layers(); i++) {
-            x = ClipEncoderLayer.forward(params, x, layers.pp(i), spec, headsShape, mask);
+            x = ClipEncoderLayer.forward(params, x, layers.pp(i), spec, qkvShape, mask);
         }
         return x;
     }
@@ -41,9 +44,16 @@ final class ClipEncoder {
                                           int seqLength, SDVariable headsShape) {
         WeightScope layers = scope.pp("layers");
         int last = spec.layers() - 1;
+        SDVariable qkvShape = qkvShape(params.sd(), headsShape);
         for (int i = 0; i < last; i++) {
-            x = ClipEncoderLayer.forward(params, x, layers.pp(i), spec, headsShape, null);
+            x = ClipEncoderLayer.forward(params, x, layers.pp(i), spec, qkvShape, null);
         }
         return ClipEncoderLayer.forwardFirstToken(params, x, layers.pp(last), spec, seqLength, headsShape);
+    }
+
+    /** {@code [B, T, 3, H, D]} from {@code [B, T, H, D]}: how self-attention splits its fused q/k/v rows. */
+    private static SDVariable qkvShape(SameDiff sd, SDVariable headsShape) {
+        return sd.concat(0, sd.gather(headsShape, new int[] {0, 1}, 0), sd.constant(Nd4j.createFromArray(3L)),
+                sd.gather(headsShape, new int[] {2, 3}, 0));
     }
 }

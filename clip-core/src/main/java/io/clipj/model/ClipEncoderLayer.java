@@ -17,11 +17,11 @@ final class ClipEncoderLayer {
     private ClipEncoderLayer() {
     }
 
-    /** {@code x}: {@code [B*T, W]}; returns {@code [B*T, W]}. */
+    /** {@code x}: {@code [B*T, W]}; {@code qkvShape}: {@code [B, T, 3, H, D]}; returns {@code [B*T, W]}. */
     static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
-                              SDVariable headsShape, SDVariable mask) {
+                              SDVariable qkvShape, SDVariable mask) {
         SDVariable h = GraphOps.layerNorm(params, x, scope.pp("layer_norm1"), spec.width(), spec.eps());
-        x = x.add(ClipAttention.forward(params, h, scope.pp("self_attn"), spec, headsShape, mask));
+        x = x.add(ClipAttention.forward(params, h, scope.pp("self_attn"), spec, qkvShape, mask));
         h = GraphOps.layerNorm(params, x, scope.pp("layer_norm2"), spec.width(), spec.eps());
         return x.add(ClipMlp.forward(params, h, scope.pp("mlp"), spec));
     }

@@ -9,16 +9,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Golden checks for the real model, ready to be called from a test once {@code io.clipj.Clip} exists:
- * <pre>{@code
- * @Test void tinyZeroShotMatchesGolden() {
- *     try (Clip clip = Clip.load(SharedAssets.tinyModel())) {
- *         assertThat(GoldenZeroShotCheck.classifierMismatches(clip::embedTexts)).isEmpty();
- *         assertThat(GoldenZeroShotCheck.evaluationMismatches(
- *                 s -> processor.preprocess(s.image()), clip::embedPixels)).isEmpty();
- *     }
- * }
- * }</pre>
+ * Golden checks for the real model, used by {@link GoldenZeroShotTest} with {@code io.clipj.Clip} plugged in
+ * through {@code io.clipj.ClipEncoders}.
  * Each method returns every mismatch (empty when all match), using golden/README.md's tolerances:
  * classifier weights within 1e-4, logits within 1e-3, top-5 lists and accuracies exactly.
  */

@@ -3,11 +3,8 @@ package io.clipj.bench.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clipj.weights.AtomicFiles;
 import io.clipj.weights.npy.Npy;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,16 +59,12 @@ final class CliInputs {
         return rows;
     }
 
-    /** Writes a {@code [rows, cols]} float32 .npy file via a temporary file and an atomic move. */
+    /** Writes a {@code [rows, cols]} float32 .npy file via a temporary file and an atomic move ({@link OutputFiles}). */
     static void writeMatrix(Path file, float[][] matrix, int cols) throws IOException {
         float[] flat = new float[matrix.length * cols];
         for (int i = 0; i < matrix.length; i++) {
             System.arraycopy(matrix[i], 0, flat, i * cols, cols);
         }
-        AtomicFiles.write(file, channel -> {
-            OutputStream out = Channels.newOutputStream(channel);
-            Npy.write(out, flat, matrix.length, cols);
-            out.flush();
-        });
+        OutputFiles.writeNpy(file, flat, matrix.length, cols);
     }
 }

@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             PreprocessCommand.class,
             EmbedCommand.class,
             SimilarityCommand.class,
+            ZeroShotCommand.class,
+            EmbeddingMapCommand.class,
+            BenchCommand.class,
         })
 public final class ClipCli {
 

@@ -1,88 +1,133 @@
 package io.clipj.bench.cli;
 
 import io.clipj.Clip;
-import java.nio.file.Files;
+import io.clipj.SimilarityResult;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code embed}: image and/or text features as {@code .npy} files, like HF's {@code get_image_features} and
- * {@code get_text_features}, plus {@code logits_per_image} when both are given. Every result is computed
- * before any file is written, and each file is written to a temporary name and moved into place.
- *
- * <p>Not thread-safe (one instance per command-line run).
+ * {@code embed --model M (--images IMAGE... | --pixel-values P.npy) [--texts-file F.json] --out DIR}: projected,
+ * not normalised, image and text features ({@code get_image_features}/{@code get_text_features}) written as
+ * {@code DIR/image_embeds.npy} {@code [N, D]} and {@code DIR/text_embeds.npy} {@code [T, D]}; with both,
+ * {@code DIR/logits_per_image.npy} {@code [N, T]} = {@code exp(logit_scale)} × cosine. Everything is computed
+ * before anything is written, and each file is written atomically.
  */
-@Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Writes DIR/image_embeds.npy [N, D], DIR/text_embeds.npy [T, D] (projected, not normalised) and,"
-                + " with both, DIR/logits_per_image.npy [N, T] = exp(logit_scale) x cosine.")
+@Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Image and/or text embeddings (projected, not normalised) as .npy files in --out.")
 public final class EmbedCommand implements Callable<Integer> {
-
-    static final class ImageSource {
-        @Option(names = "--images", arity = "1..*", paramLabel = "IMAGE", description = "image files")
-        List<Path> images;
-
-        @Option(names = "--pixel-values", paramLabel = "P.npy", description = "preprocessed float32 [N, 3, H, W]")
-        Path pixelValues;
-    }
 
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
+    ModelOption model;
+
+    static final class ImageInput {
+        @Option(names = "--images", arity = "1..*", paramLabel = "IMAGE",
+                description = "Image files (PNG, JPEG, WebP, BMP), preprocessed like CLIPImageProcessor.")
+        List<Path> images;
+
+        @Option(names = "--pixel-values", paramLabel = "P.npy",
+                description = "Already preprocessed pixels, float32 [N, 3, H, W] (e.g. from 'preprocess').")
+        Path pixelValues;
+    }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    ImageSource imageSource;
+    ImageInput imageInput;
 
-    @Option(names = "--texts-file", paramLabel = "F.json", description = "JSON array of strings")
+    @Option(names = "--texts-file", paramLabel = "F.json", description = "A JSON array of texts to embed.")
     Path textsFile;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created if needed)")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if needed).")
     Path out;
 
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
+            description = "Images or texts per model call (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
     @Override
-    public Integer call() throws Exception {
-        if (imageSource == null && textsFile == null) {
+    public Integer call() throws IOException {
+        if (imageInput == null && textsFile == null) {
             throw new IllegalArgumentException("nothing to embed: give --images, --pixel-values and/or --texts-file");
         }
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException(out + ": --out exists and is not a directory");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size " + batchSize + ": must be positive");
         }
-        List<String> texts = textsFile == null ? null : CliInputs.readTexts(textsFile);
-        float[][] pixels = imageSource != null && imageSource.pixelValues != null
-                ? CliInputs.readPixelValues(imageSource.pixelValues) : null;
-        try (Clip clip = model.load()) {
+        List<Path> inputs = new ArrayList<>();
+        if (imageInput != null && imageInput.images != null) {
+            for (Path image : imageInput.images) {
+                inputs.add(Inputs.requireFile("--images", image));
+            }
+        }
+        if (imageInput != null && imageInput.pixelValues != null) {
+            inputs.add(Inputs.requireFile("--pixel-values", imageInput.pixelValues));
+        }
+        List<String> texts = textsFile == null ? null : CliInputs.readTexts(Inputs.requireFile("--texts-file", textsFile));
+        if (textsFile != null) {
+            inputs.add(textsFile);
+        }
+        Path modelDir = model.directory();
+        inputs.add(modelDir);
+        Path imageFile = OutputFiles.inside(out, "image_embeds.npy");
+        Path textFile = OutputFiles.inside(out, "text_embeds.npy");
+        Path logitsFile = OutputFiles.inside(out, "logits_per_image.npy");
+        for (Path target : List.of(imageFile, textFile, logitsFile)) {
+            OutputFiles.checkNotInput("--out", target, inputs);
+        }
+
+        PrintWriter err = spec.commandLine().getErr();
+        try (Clip clip = model.load(batchSize)) {
+            int dim = clip.embeddingDim();
             float[][] imageEmbeds = null;
-            if (pixels != null) {
-                imageEmbeds = clip.embedPixels(pixels);
-            } else if (imageSource != null) {
-                imageEmbeds = clip.embedImageFiles(imageSource.images);
+            if (imageInput != null) {
+                imageEmbeds = imageInput.images != null ? clip.embedImageFiles(imageInput.images)
+                        : clip.embedPixels(readPixels(imageInput.pixelValues));
             }
             float[][] textEmbeds = texts == null ? null : clip.embedTexts(texts);
-            int dim = clip.embeddingDim();
-            Files.createDirectories(out);
+
+            PrintWriter stdout = spec.commandLine().getOut();
             if (imageEmbeds != null) {
-                CliInputs.writeMatrix(out.resolve("image_embeds.npy"), imageEmbeds, dim);
+                CliInputs.writeMatrix(imageFile, imageEmbeds, dim);
+                stdout.printf("%s [%d, %d]%n", imageFile, imageEmbeds.length, dim);
             }
             if (textEmbeds != null) {
-                CliInputs.writeMatrix(out.resolve("text_embeds.npy"), textEmbeds, dim);
+                CliInputs.writeMatrix(textFile, textEmbeds, dim);
+                stdout.printf("%s [%d, %d]%n", textFile, textEmbeds.length, dim);
             }
             if (imageEmbeds != null && textEmbeds != null) {
-                CliInputs.writeMatrix(out.resolve("logits_per_image.npy"),
-                        clip.similarity(imageEmbeds, textEmbeds).logitsPerImage(), textEmbeds.length);
+                SimilarityResult sim = clip.similarity(imageEmbeds, textEmbeds);
+                CliInputs.writeMatrix(logitsFile, sim.logitsPerImage(), textEmbeds.length);
+                stdout.printf("%s [%d, %d] (logit scale %.4f)%n", logitsFile, imageEmbeds.length, textEmbeds.length,
+                        clip.logitScale());
             }
-            spec.commandLine().getOut().printf("wrote %s%s%s to %s%n",
-                    imageEmbeds == null ? "" : "image_embeds.npy [" + imageEmbeds.length + ", " + dim + "] ",
-                    textEmbeds == null ? "" : "text_embeds.npy [" + textEmbeds.length + ", " + dim + "] ",
-                    imageEmbeds != null && textEmbeds != null ? "logits_per_image.npy" : "", out);
+            stdout.flush();
         }
+        err.flush();
         return 0;
+    }
+
+    /** Rows of a float32 {@code [N, 3, H, W]} .npy file, errors naming {@code --pixel-values}. */
+    private static float[][] readPixels(Path file) throws IOException {
+        float[][] rows;
+        try {
+            rows = CliInputs.readPixelValues(file);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--pixel-values " + file + ": not a float32 [N, 3, H, W] .npy file ("
+                    + ErrorHandler.describe(e) + ")");
+        }
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("--pixel-values " + file + ": holds no images");
+        }
+        return rows;
     }
 }

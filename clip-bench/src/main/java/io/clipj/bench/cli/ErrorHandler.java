@@ -34,7 +34,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        cmd.getErr().println("clip-bench " + cmd.getCommandName() + ": error: " + ex.getMessage());
+        String msg = String.valueOf(ex.getMessage());
+        // picocli's argument-group messages start with their own "Error: "
+        cmd.getErr().println("clip-bench " + cmd.getCommandName() + ": error: "
+                + (msg.startsWith("Error: ") ? msg.substring(7) : msg));
         cmd.getErr().println("Try 'java -jar clip-bench.jar " + cmd.getCommandName() + " --help'.");
         cmd.getErr().flush();
         return EXIT_USAGE;

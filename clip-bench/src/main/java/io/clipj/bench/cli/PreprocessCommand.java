@@ -1,16 +1,15 @@
 package io.clipj.bench.cli;
 
 import io.clipj.image.ClipImageProcessor;
-import io.clipj.weights.npy.Npy;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,9 +22,8 @@ import picocli.CommandLine.Parameters;
         description = "Decode and preprocess images like HuggingFace CLIPImageProcessor; write float32 [N, 3, H, W] .npy.")
 public final class PreprocessCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Local HuggingFace-layout model directory (its preprocessor_config.json is used).")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", required = true, paramLabel = "X.npy", description = "Output .npy file.")
     Path out;
@@ -35,11 +33,15 @@ public final class PreprocessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ClipImageProcessor processor = ClipImageProcessor.load(modelDirectory(model));
+        ClipImageProcessor processor = ClipImageProcessor.load(model.directory());
+        OutputFiles.checkParentExists("--out", out);
+        List<Path> inputs = new ArrayList<>(images);
+        inputs.add(model.directory());
+        OutputFiles.checkNotInput("--out", out, inputs);
         int h = processor.outputHeight();
         int w = processor.outputWidth();
         if (h < 0) {
-            throw new IllegalArgumentException("--model " + model + ": preprocessor_config.json gives a size that"
+            throw new IllegalArgumentException("--model " + model.name() + ": preprocessor_config.json gives a size that"
                     + " depends on each image (no centre crop); cannot stack into one [N, 3, H, W] array");
         }
         int per = processor.valuesPerImage();
@@ -51,34 +53,8 @@ public final class PreprocessCommand implements Callable<Integer> {
             }
             processor.preprocessInto(image, data, i * per);
         }
-        writeAtomically(out, data, images.size(), 3, h, w);
+        OutputFiles.writeNpy(out, data, images.size(), 3, h, w);
         System.err.printf("preprocessed %d image(s) to %s [%d, 3, %d, %d]%n", images.size(), out, images.size(), h, w);
         return 0;
-    }
-
-    /** The local model directory for {@code --model}; Hub ids are resolved by the model loader, not here. */
-    static Path modelDirectory(String model) throws NoSuchFileException {
-        Path dir = Path.of(model);
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(model, null, "not a local model directory");
-        }
-        return dir;
-    }
-
-    private static void writeAtomically(Path target, float[] data, int... shape) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path parent = abs.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            throw new NoSuchFileException(parent.toString(), null, "output directory does not exist");
-        }
-        Path tmp = Files.createTempFile(parent, "." + abs.getFileName(), ".tmp");
-        try {
-            try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                Npy.write(os, data, shape);
-            }
-            Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

@@ -2,11 +2,19 @@ package io.clipj.bench.cli;
 
 import io.clipj.Clip;
 import io.clipj.SimilarityResult;
+import io.clipj.bench.plot.HeatmapPlot;
+import io.clipj.data.Sample;
+import io.clipj.data.WdsDataset;
+import io.clipj.data.WdsOptions;
+import io.clipj.image.ClipImageProcessor;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,77 +22,148 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code similarity}: the cosine-similarity matrix of images against texts as a table on stdout and,
- * optionally, a heatmap PNG.
- *
- * <p>Not thread-safe (one instance per command-line run).
+ * {@code similarity}: the seed experiment. Cosine similarity of images against texts, as a table on stdout
+ * and optionally a heatmap PNG. With {@code --dataset}, {@code --samples} images are drawn at random (seeded)
+ * from a WebDataset and each is paired with "a photo of a {class}." for its own class, so the diagonal holds
+ * the matching pairs.
  */
-@Command(name = "similarity", mixinStandardHelpOptions = true,
-        description = "Cosine similarity of images (rows) against texts (columns): a table on stdout and an optional"
-                + " heatmap PNG.")
+@Command(name = "similarity", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Cosine-similarity matrix of images against texts (the seed experiment); table on stdout,"
+                + " optional heatmap PNG.")
 public final class SimilarityCommand implements Callable<Integer> {
+
+    static final String PROMPT = "a photo of a %s.";
 
     @Spec
     CommandSpec spec;
 
     @Mixin
-    ModelOptions model;
+    ModelOption model;
 
-    @Option(names = "--images", arity = "1..*", required = true, paramLabel = "IMAGE", description = "image files")
-    List<Path> images;
+    static final class Explicit {
+        @Option(names = "--images", arity = "1..*", required = true, paramLabel = "IMAGE", description = "Image files.")
+        List<Path> images;
 
-    @Option(names = "--texts", arity = "1..*", required = true, paramLabel = "T", description = "texts to compare with")
-    List<String> texts;
+        @Option(names = "--texts", arity = "1..*", required = true, paramLabel = "T", description = "Texts.")
+        List<String> texts;
+    }
 
-    @Option(names = "--heatmap", paramLabel = "out.png", description = "also draw the matrix as a heatmap PNG")
+    static final class FromDataset {
+        @Option(names = "--dataset", required = true, paramLabel = "DIR",
+                description = "A wds_imagenetv2-layout WebDataset directory.")
+        Path dataset;
+
+        @Option(names = "--samples", defaultValue = "10", paramLabel = "N",
+                description = "Images drawn at random (default: ${DEFAULT-VALUE}).")
+        int samples;
+
+        @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "Split (default: ${DEFAULT-VALUE}).")
+        String split;
+    }
+
+    static final class Source {
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        Explicit explicit;
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        FromDataset dataset;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--heatmap", paramLabel = "out.png", description = "Also draw the matrix as a heatmap PNG.")
     Path heatmap;
 
     @Override
-    public Integer call() throws Exception {
-        SimilarityResult result;
-        try (Clip clip = model.load()) {
-            result = clip.similarity(images, texts);
+    public Integer call() throws IOException {
+        List<Path> inputs = new ArrayList<>();
+        List<String> rowLabels = new ArrayList<>();
+        List<String> texts;
+        if (source.explicit != null) {
+            for (Path image : source.explicit.images) {
+                inputs.add(Inputs.requireFile("--images", image));
+                rowLabels.add(image.getFileName().toString());
+            }
+            texts = source.explicit.texts;
+        } else {
+            if (source.dataset.samples < 1) {
+                throw new IllegalArgumentException("--samples " + source.dataset.samples + ": must be positive");
+            }
+            inputs.add(Inputs.requireDirectory("--dataset", source.dataset.dataset));
+            texts = new ArrayList<>();
         }
-        List<String> rows = new ArrayList<>();
-        for (Path p : images) {
-            rows.add(p.getFileName().toString());
-        }
-        float[][] cosine = result.cosine();
-        printTable(spec.commandLine().getOut(), rows, texts, cosine, result.probabilities());
+        Path modelDir = model.directory();
+        inputs.add(modelDir);
         if (heatmap != null) {
-            SimilarityHeatmap.write(heatmap, "Cosine similarity, " + Path.of(model.model).getFileName(), rows, texts, cosine);
-            spec.commandLine().getErr().println("wrote " + heatmap);
+            OutputFiles.checkParentExists("--heatmap", heatmap);
+            OutputFiles.checkNotInput("--heatmap", heatmap, inputs);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        try (Clip clip = model.load(32)) {
+            float[][] imageEmbeds;
+            if (source.explicit != null) {
+                imageEmbeds = clip.embedImageFiles(source.explicit.images);
+            } else {
+                FromDataset d = source.dataset;
+                WdsDataset ds = Inputs.openDataset(d.dataset, d.split, WdsOptions.DEFAULTS);
+                List<Sample> samples = Inputs.randomSamples(ds, d.samples, d.seed);
+                err.printf("drew %d sample(s) from %s/%s with seed %d%n", samples.size(), d.dataset, d.split, d.seed);
+                ClipImageProcessor processor = ClipImageProcessor.load(modelDir);
+                float[][] pixels = new float[samples.size()][];
+                for (int i = 0; i < pixels.length; i++) {
+                    Sample s = samples.get(i);
+                    try {
+                        pixels[i] = processor.preprocess(s.image());
+                    } catch (IOException e) {
+                        throw new IOException("--dataset " + d.dataset + ": sample " + s.key() + " in " + s.shard()
+                                + ": " + ErrorHandler.describe(e), e);
+                    }
+                    String name = ds.classNames().get(s.label());
+                    rowLabels.add(s.key() + " (" + name + ")");
+                    texts.add(String.format(Locale.ROOT, PROMPT, name));
+                }
+                imageEmbeds = clip.embedPixels(pixels);
+            }
+            SimilarityResult sim = clip.similarity(imageEmbeds, clip.embedTexts(texts));
+            printTable(spec.commandLine().getOut(), rowLabels, texts, sim.cosine());
+            if (heatmap != null) {
+                String title = "Cosine similarity of images and texts \u2014 " + model.displayName();
+                OutputFiles.writePng(heatmap, HeatmapPlot.render(title,
+                        source.explicit != null ? "image" : "image (sample key, class)", "text", "cosine similarity",
+                        rowLabels, texts, sim.cosine()));
+                err.printf("heatmap written to %s%n", heatmap);
+            }
+        }
+        err.flush();
         return 0;
     }
 
-    /** One row per image: cosine with each text, then the most probable text. */
-    static void printTable(PrintWriter out, List<String> rows, List<String> cols, float[][] cosine, float[][] probs) {
-        int first = 6;
+
+    /** Images down, texts across (as t1..tN, listed first so long texts do not break the table). */
+    static void printTable(PrintWriter out, List<String> rows, List<String> texts, float[][] cosine) {
+        out.println("cosine similarity (rows: images, columns: texts)");
+        for (int t = 0; t < texts.size(); t++) {
+            out.printf("  t%-3d %s%n", t + 1, texts.get(t));
+        }
+        int labelWidth = 5;
         for (String r : rows) {
-            first = Math.max(first, r.length());
+            labelWidth = Math.max(labelWidth, r.length());
         }
-        StringBuilder header = new StringBuilder(String.format("%-" + first + "s", "image"));
-        for (int j = 0; j < cols.size(); j++) {
-            header.append(String.format("  %8s", "T" + (j + 1)));
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-" + labelWidth + "s", "image"));
+        for (int t = 0; t < texts.size(); t++) {
+            header.append(String.format(Locale.ROOT, " %7s", "t" + (t + 1)));
         }
-        header.append("  best text (probability)");
         out.println(header);
         for (int i = 0; i < rows.size(); i++) {
-            StringBuilder line = new StringBuilder(String.format("%-" + first + "s", rows.get(i)));
-            int best = 0;
-            for (int j = 0; j < cols.size(); j++) {
-                line.append(String.format("  %8.4f", cosine[i][j]));
-                if (probs[i][j] > probs[i][best]) {
-                    best = j;
-                }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + labelWidth + "s", rows.get(i)));
+            for (int t = 0; t < texts.size(); t++) {
+                line.append(String.format(Locale.ROOT, " %7.4f", cosine[i][t]));
             }
-            line.append(String.format("  T%d (%.3f)", best + 1, probs[i][best]));
             out.println(line);
-        }
-        out.println();
-        for (int j = 0; j < cols.size(); j++) {
-            out.println("T" + (j + 1) + " = " + cols.get(j).replaceAll("\\s+", " ").strip());
         }
         out.flush();
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +31,8 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "M",
-            description = "Local HuggingFace-layout model directory (vocab.json, merges.txt, tokenizer_config.json).")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--texts-file", required = true, paramLabel = "F.json",
             description = "A JSON file holding an array of strings.")
@@ -44,7 +44,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> texts = readTexts(textsFile);
-        ClipTokenizer tokenizer = ClipTokenizer.fromModelDirectory(modelDirectory(model)).withFixText(fixText);
+        ClipTokenizer tokenizer = ClipTokenizer.fromModelDirectory(model.directory()).withFixText(fixText);
         StringBuilder out = new StringBuilder(texts.size() * 64).append('[');
         for (int i = 0; i < texts.size(); i++) {
             int[] ids = tokenizer.encode(texts.get(i));
@@ -59,18 +59,6 @@ public final class TokenizeCommand implements Callable<Integer> {
         stdout.println(out);
         stdout.flush();
         return 0;
-    }
-
-    /**
-     * Where the tokenizer files of {@code --model} are. Local directories only for now; Hub ids are resolved by
-     * the shared model resolver once it exists (swap this method).
-     */
-    static Path modelDirectory(String model) throws NoSuchFileException {
-        Path dir = Path.of(model);
-        if (!Files.isDirectory(dir)) {
-            throw new NoSuchFileException(model, null, "not a local model directory");
-        }
-        return dir;
     }
 
     /** The file's JSON array of strings; any other content is an error naming the file. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,6 +33,9 @@ public final class ClipConfigReader {
             json = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "model config not found");
+        } catch (CharacterCodingException e) {
+            // Files.readString's own message ("Input length = 1") would not say which file is broken
+            throw new IOException(file + ": not UTF-8 text (" + e + ")", e);
         }
         try {
             return parse(json);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ public final class PreprocessorConfigReader {
             json = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, "preprocessor config not found");
+        } catch (CharacterCodingException e) {
+            // Files.readString's own message ("Input length = 1") would not say which file is broken
+            throw new IOException(file + ": not UTF-8 text (" + e + ")", e);
         }
         try {
             return parse(json);

@@ -26,8 +26,11 @@ import java.util.Map;
  */
 public final class SafetensorsCheckpoint extends AbstractCheckpoint {
 
-    /** Largest header accepted; real ones are a few hundred KiB even for big models. */
-    public static final long MAX_HEADER_BYTES = 100L << 20;
+    /**
+     * Largest header accepted; real ones are a few hundred KiB even for big models. Default 100 MiB, as the
+     * Rust crate; override with {@code -Dclipj.safetensors.maxHeaderBytes=N} (see docs/security.md).
+     */
+    public static final long MAX_HEADER_BYTES = Long.getLong("clipj.safetensors.maxHeaderBytes", 100L << 20);
 
     private final MappedFile file;
     private final long dataStart;

@@ -58,9 +58,16 @@ final class PickleReader {
         Object get(int i) {
             return items.get(i);
         }
+
+        /** Bounded, so a tuple nested 10^5 deep or holding a list cycle can still be named in a message. */
+        @Override
+        public String toString() {
+            return show(this);
+        }
     }
 
-    static final int MAX_MARK_DEPTH = 64;
+    /** MARK nesting allowed (a state dict needs about 4); {@code -Dclipj.pickle.maxDepth=N} overrides. */
+    static final int MAX_MARK_DEPTH = Integer.getInteger("clipj.pickle.maxDepth", 64);
     static final int MAX_STACK = 1 << 22;
     static final int MAX_MEMO = 1 << 22;
     private static final Object MARK = new Object() {
@@ -132,7 +139,7 @@ final class PickleReader {
                 case ']' -> push(new ArrayList<>()); // EMPTY_LIST
                 case ')' -> push(new Tuple(List.of())); // EMPTY_TUPLE
                 case 't' -> push(new Tuple(popMark(at))); // TUPLE
-                case 0x85 -> push(new Tuple(List.of(pop(at)))); // TUPLE1
+                case 0x85 -> push(new Tuple(java.util.Arrays.asList(pop(at)))); // TUPLE1 (List.of refuses None)
                 case 0x86 -> { // TUPLE2
                     Object b = pop(at);
                     push(new Tuple(java.util.Arrays.asList(pop(at), b)));
@@ -154,7 +161,7 @@ final class PickleReader {
                 }
                 case 's' -> { // SETITEM
                     Object v = pop(at);
-                    Object k = pop(at);
+                    Object k = key(pop(at), at);
                     dict(peek(at), at).put(k, v);
                 }
                 case 'u' -> { // SETITEMS
@@ -269,9 +276,31 @@ final class PickleReader {
         }
         Map<Object, Object> d = new LinkedHashMap<>();
         for (int i = 0; i < kv.size(); i += 2) {
-            d.put(kv.get(i), kv.get(i + 1));
+            d.put(key(kv.get(i), at), kv.get(i + 1));
         }
         return d;
+    }
+
+    /**
+     * A dict key: Python refuses unhashable ones (dict, list), and here keys are also kept flat (scalars, or
+     * a tuple of scalars) because hashing a key that contains itself would recurse until the stack overflows.
+     */
+    private Object key(Object k, int at) throws CheckpointFormatException {
+        if (k instanceof Tuple t) {
+            for (Object item : t.items()) {
+                if (!isScalar(item)) {
+                    throw fail(at, "unsupported dict key: a tuple holding " + describe(item));
+                }
+            }
+        } else if (!isScalar(k)) {
+            throw fail(at, "unsupported dict key " + describe(k));
+        }
+        return k;
+    }
+
+    private static boolean isScalar(Object v) {
+        return v == null || v instanceof String || v instanceof Long || v instanceof BigInteger
+                || v instanceof Double || v instanceof Boolean || v instanceof byte[];
     }
 
     @SuppressWarnings("unchecked")
@@ -292,6 +321,50 @@ final class PickleReader {
 
     private CheckpointFormatException fail(int at, String message) {
         return in.fail(at, message);
+    }
+
+    /**
+     * A short rendering of a pickle value for error messages: at most 3 levels, 8 items per container and about
+     * 200 characters, because values from a hostile pickle can be cyclic (a list appended to itself) or nested
+     * far deeper than the Java stack, and Java's own toString would recurse until it overflows.
+     */
+    static String show(Object v) {
+        StringBuilder sb = new StringBuilder();
+        show(v, 0, sb);
+        return sb.length() > SHOW_CHARS ? sb.substring(0, SHOW_CHARS) + "..." : sb.toString();
+    }
+
+    private static final int SHOW_CHARS = 200;
+
+    private static void show(Object v, int depth, StringBuilder sb) {
+        if (v instanceof Tuple t) {
+            showItems(t.items(), "(", ")", depth, sb);
+        } else if (v instanceof List<?> l) {
+            showItems(l, "[", "]", depth, sb);
+        } else if (v instanceof Map<?, ?> m) {
+            sb.append("{dict of ").append(m.size()).append('}');
+        } else if (v instanceof String str) {
+            sb.append('\'').append(str.length() > 64 ? str.substring(0, 64) + "..." : str).append('\'');
+        } else if (v == null || v instanceof Number || v instanceof Boolean || v instanceof TorchStorage
+                || v instanceof TorchTensorRef || v instanceof StateDictGlobals.StorageType) {
+            sb.append(v == null ? "None" : v);
+        } else {
+            sb.append(describe(v));
+        }
+    }
+
+    private static void showItems(List<?> items, String open, String close, int depth, StringBuilder sb) {
+        sb.append(open);
+        if (depth >= 3) {
+            sb.append("...");
+        } else {
+            for (int i = 0; i < items.size() && i < 8 && sb.length() <= SHOW_CHARS; i++) {
+                sb.append(i > 0 ? ", " : "");
+                show(items.get(i), depth + 1, sb);
+            }
+            sb.append(items.size() > 8 ? ", ..." : "");
+        }
+        sb.append(close);
     }
 
     static String describe(Object v) {

@@ -59,7 +59,7 @@ final class StateDictGlobals implements PickleReader.Globals, PickleReader.Persi
             }
             return new TorchStorage(type.dtype(), key, numel);
         }
-        throw new CheckpointFormatException(source + ": unsupported persistent id " + pid);
+        throw new CheckpointFormatException(source + ": unsupported persistent id " + PickleReader.show(pid));
     }
 
     private Object orderedDict(PickleReader.Tuple args) throws CheckpointFormatException {
@@ -72,12 +72,13 @@ final class StateDictGlobals implements PickleReader.Globals, PickleReader.Persi
     /** {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}. */
     private Object rebuildTensor(PickleReader.Tuple a) throws CheckpointFormatException {
         if (a.size() < 4 || !(a.get(0) instanceof TorchStorage storage) || !(a.get(1) instanceof Long offset)) {
-            throw new CheckpointFormatException(source + ": malformed _rebuild_tensor arguments " + a);
+            throw new CheckpointFormatException(source + ": malformed _rebuild_tensor arguments " + PickleReader.show(a));
         }
         long[] size = ints(a.get(2), "size");
         long[] stride = ints(a.get(3), "stride");
         if (size.length != stride.length) {
-            throw new CheckpointFormatException(source + ": tensor size " + a.get(2) + " and stride " + a.get(3)
+            throw new CheckpointFormatException(source + ": tensor size " + PickleReader.show(a.get(2))
+                    + " and stride " + PickleReader.show(a.get(3))
                     + " differ in rank");
         }
         if (offset < 0) {
@@ -89,7 +90,7 @@ final class StateDictGlobals implements PickleReader.Globals, PickleReader.Persi
     /** {@code _rebuild_parameter(data, requires_grad, backward_hooks[, state])}: a Parameter is its data here. */
     private Object rebuildParameter(PickleReader.Tuple a) throws CheckpointFormatException {
         if (a.size() < 1 || !(a.get(0) instanceof TorchTensorRef t)) {
-            throw new CheckpointFormatException(source + ": malformed _rebuild_parameter arguments " + a);
+            throw new CheckpointFormatException(source + ": malformed _rebuild_parameter arguments " + PickleReader.show(a));
         }
         return t;
     }
@@ -102,7 +103,7 @@ final class StateDictGlobals implements PickleReader.Globals, PickleReader.Persi
         long[] out = new long[t.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(t.get(i) instanceof Long l) || l < 0) {
-                throw new CheckpointFormatException(source + ": tensor " + what + " " + t.items()
+                throw new CheckpointFormatException(source + ": tensor " + what + " " + PickleReader.show(t)
                         + " has a non-integer or negative entry");
             }
             out[i] = l;

@@ -34,8 +34,11 @@ import java.util.zip.Inflater;
  */
 public final class TorchCheckpoint extends AbstractCheckpoint {
 
-    /** Largest {@code data.pkl} accepted; a state dict's pickle is a few hundred KiB. */
-    public static final int MAX_PICKLE_BYTES = 64 << 20;
+    /**
+     * Largest {@code data.pkl} accepted; a state dict's pickle is a few hundred KiB. Default 64 MiB; override
+     * with {@code -Dclipj.torch.maxPickleBytes=N} (see docs/security.md).
+     */
+    public static final int MAX_PICKLE_BYTES = Integer.getInteger("clipj.torch.maxPickleBytes", 64 << 20);
 
     private final MappedFile file;
     private final Map<String, TensorInfo> tensors;

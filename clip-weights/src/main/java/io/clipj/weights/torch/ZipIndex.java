@@ -131,6 +131,11 @@ record ZipIndex(Map<String, Entry> entries) {
         if ((flags & 1) != 0) {
             throw new CheckpointFormatException(entryWhere + " is encrypted");
         }
+        if (size < 0 || compressed < 0) {
+            // zip64 sizes are unsigned 64-bit: beyond Long.MAX_VALUE they arrive negative here
+            throw new CheckpointFormatException(entryWhere + " declares an impossible size (" + Long.toUnsignedString(size)
+                    + " bytes, " + Long.toUnsignedString(compressed) + " compressed)");
+        }
         if (method != STORED && method != DEFLATED) {
             throw new CheckpointFormatException(entryWhere + " uses unsupported compression method " + method);
         }

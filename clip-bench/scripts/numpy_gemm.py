@@ -1,0 +1,28 @@
+#!/usr/bin/env python3
+"""The numpy side of GemmBenchmark: [1600, 768] x [768, 3072] float32 (7.55 GFLOP), best of 5 rounds of 2 s.
+
+Run it right before or after `java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main GemmBenchmark`:
+on a shared machine only figures of the same minute compare.
+"""
+import time
+
+import numpy as np
+
+M, K, N = 1600, 768, 3072
+FLOP = 2.0 * M * K * N
+
+rng = np.random.default_rng(7)
+x = rng.random((M, K), dtype=np.float32)
+w = rng.random((K, N), dtype=np.float32)
+out = np.empty((M, N), dtype=np.float32)
+np.matmul(x, w, out=out)  # warm-up: thread pool, page faults
+
+best = 0.0
+for _ in range(5):
+    calls, start = 0, time.perf_counter()
+    while time.perf_counter() - start < 2.0:
+        np.matmul(x, w, out=out)
+        calls += 1
+    best = max(best, FLOP * calls / (time.perf_counter() - start) / 1e9)
+blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
+print(f"numpy {np.__version__} ({blas.get('name')} {blas.get('version')}): {best:.1f} GFLOP/s")

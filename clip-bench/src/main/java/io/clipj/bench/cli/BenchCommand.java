@@ -1,0 +1,177 @@
+package io.clipj.bench.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipj.Clip;
+import io.clipj.ClipOptions;
+import io.clipj.tokenizer.ClipTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench --model M --tower image|text --batch N --seconds S [--texts-file F.json]}: steady-state
+ * throughput of one tower. The model is loaded and warmed up first (graph built, two calls, then calls for a
+ * fifth of {@code S}), then calls of {@code N} items are timed for {@code S} seconds. Progress goes to stderr;
+ * the last stdout line is {@code image batch=N: X img/s} or {@code text batch=N: X txt/s}.
+ *
+ * <p>Images are random pixel values (speed does not depend on them). Texts are, with {@code --texts-file}, the
+ * file's texts tokenised, sorted by length and cut into batches of {@code N} as {@code Clip.embedTexts} does for
+ * the whole file (each batch runs only to its longest end token), the batches sent in a seeded random order;
+ * without it, full-context texts (77 tokens for OpenAI's models), which is what OpenAI's code always runs.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Steady-state throughput of the image or text tower after warm-up.")
+public final class BenchCommand implements Callable<Integer> {
+
+    /** Which tower to time. */
+    enum Tower { image, text }
+
+    @Mixin
+    ModelOption model;
+
+    @Option(names = "--tower", required = true, paramLabel = "image|text", description = "Tower to time: ${COMPLETION-CANDIDATES}.")
+    Tower tower;
+
+    @Option(names = "--batch", defaultValue = "32", paramLabel = "N", description = "Items per graph call (default ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seconds", defaultValue = "20", paramLabel = "S", description = "Seconds to time after warm-up (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--texts-file", paramLabel = "F.json",
+            description = "JSON array of strings to embed (text tower); default: full-context texts.")
+    Path textsFile;
+
+    @Override
+    public Integer call() throws IOException {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+        }
+        if (!(seconds > 0)) {
+            throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
+        }
+        if (textsFile != null && tower != Tower.text) {
+            throw new IllegalArgumentException("--texts-file " + textsFile + " is only used with --tower text");
+        }
+        Path dir = model.directory();
+        List<int[]> texts = tower == Tower.text ? texts(dir) : List.of();
+        try (Clip clip = Clip.load(dir, new ClipOptions(batch))) {
+            int size = clip.config().vision().imageSize();
+            float[][] pixels = tower == Tower.image ? randomPixels(batch, 3 * size * size) : null;
+            Call call = tower == Tower.image
+                    ? () -> clip.embedPixels(pixels)
+                    : new TextCalls(clip, texts, batch);
+            long start = System.nanoTime();
+            call.run();
+            System.err.printf("bench: first call (graph build and warm-up) %.2f s%n", (System.nanoTime() - start) / 1e9);
+            call.run();
+            run(call, seconds / 5);
+            double perSecond = run(call, seconds) * batch;
+            String unit = tower == Tower.image ? "img/s" : "txt/s";
+            System.out.printf("%s batch=%d: %.2f %s%n", tower, batch, perSecond, unit);
+        }
+        return 0;
+    }
+
+    /** Calls per second over at least {@code seconds} (and at least one call). */
+    private static double run(Call call, double seconds) throws IOException {
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
+        long calls = 0;
+        long now;
+        do {
+            call.run();
+            calls++;
+            now = System.nanoTime();
+        } while (now < deadline);
+        return calls / ((now - start) / 1e9);
+    }
+
+    private List<int[]> texts(Path dir) throws IOException {
+        ClipTokenizer tokenizer = ClipTokenizer.fromModelDirectory(dir);
+        List<int[]> ids = new ArrayList<>();
+        if (textsFile == null) {
+            // Long enough to be truncated to the full context: start, 75 ids, end.
+            ids.add(tokenizer.encode("a photo of a cat sitting on a mat ".repeat(20)));
+            return ids;
+        }
+        if (!Files.isRegularFile(textsFile)) {
+            throw new NoSuchFileException(textsFile.toString(), null, "texts file not found");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(textsFile.toFile());
+        } catch (IOException e) {
+            throw new IOException(textsFile + ": not valid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isArray() || root.isEmpty()) {
+            throw new IllegalArgumentException(textsFile + ": expected a non-empty JSON array of strings");
+        }
+        for (int i = 0; i < root.size(); i++) {
+            if (!root.get(i).isTextual()) {
+                throw new IllegalArgumentException(textsFile + ": element " + i + " is not a string");
+            }
+            ids.add(tokenizer.encode(root.get(i).asText()));
+        }
+        ids.sort(Comparator.comparingInt(seq -> seq.length));
+        return ids;
+    }
+
+    private static float[][] randomPixels(int n, int values) {
+        SplittableRandom random = new SplittableRandom(7);
+        float[][] out = new float[n][values];
+        for (float[] image : out) {
+            for (int i = 0; i < values; i++) {
+                image[i] = (float) (random.nextDouble() * 4 - 2);
+            }
+        }
+        return out;
+    }
+
+    /** One timed graph call. */
+    @FunctionalInterface
+    private interface Call {
+        void run() throws IOException;
+    }
+
+    /**
+     * Batches of {@code batch} consecutive texts of the (length-sorted) list, as {@code Clip.embedTexts} would
+     * form them for the whole file, visited in a seeded random order so that a timed run of any length sees
+     * the file's mix of short and long batches.
+     */
+    private static final class TextCalls implements Call {
+        private final Clip clip;
+        private final List<List<int[]>> batches = new ArrayList<>();
+        private int next;
+
+        TextCalls(Clip clip, List<int[]> texts, int batch) {
+            this.clip = clip;
+            for (int start = 0; start < texts.size(); start += batch) {
+                List<int[]> ids = new ArrayList<>(batch);
+                for (int i = 0; i < batch; i++) {
+                    ids.add(texts.get((start + i) % texts.size()));
+                }
+                batches.add(ids);
+            }
+            Collections.shuffle(batches, new Random(7));
+        }
+
+        @Override
+        public void run() throws IOException {
+            clip.embedTokenIds(batches.get(next));
+            next = (next + 1) % batches.size();
+        }
+    }
+}

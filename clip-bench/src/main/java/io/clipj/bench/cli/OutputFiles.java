@@ -1,0 +1,143 @@
+package io.clipj.bench.cli;
+
+import io.clipj.weights.npy.Npy;
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.Collection;
+import javax.imageio.ImageIO;
+
+/**
+ * How every command writes its outputs: checked first (never onto or into an input, never outside the
+ * {@code --out} directory), then written to a temporary sibling and moved into place atomically, so a
+ * failed run leaves no half-written file and no existing output is clobbered by a partial one.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class OutputFiles {
+
+    /** Writes a file's content to a stream (flushed and closed by {@link #writeAtomically}). */
+    @FunctionalInterface
+    interface IOConsumer<T> {
+        void accept(T t) throws IOException;
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private OutputFiles() {
+    }
+
+    /**
+     * Writes {@code file} (creating its directory) through a temporary sibling ({@code .name.<random>.tmp}):
+     * {@code body} writes the content, which is flushed and forced to disk, then moved over {@code file}
+     * atomically. On any failure, an {@link Error} or an interrupt included, the temporary is deleted and
+     * {@code file} is untouched (an existing one keeps its old content). Only a killed JVM can leave the hidden
+     * temporary behind, never a half-written {@code file}.
+     */
+    static void writeAtomically(Path file, IOConsumer<OutputStream> body) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Files.createDirectories(abs.getParent()); // e.g. embed's --out DIR; file options check their parent first
+        // not Files.createTempFile: its owner-only permissions would stick to the published file
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
+                OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                body.accept(os);
+                os.flush();
+                ch.force(true); // the rename must not reach the disk before the data does
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while writing " + file + "; nothing was written");
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } finally {
+            if (!moved) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+    }
+
+    /** Writes a float32 {@code .npy} file atomically. */
+    static void writeNpy(Path file, float[] data, int... shape) throws IOException {
+        writeAtomically(file, os -> Npy.write(os, data, shape));
+    }
+
+    /**
+     * Refuses {@code out} when it is one of the {@code inputs} or lies inside an input directory (a model
+     * or dataset directory), comparing real paths so symlinks and {@code ..} do not hide the overlap.
+     */
+    static void checkNotInput(String option, Path out, Collection<Path> inputs) throws IOException {
+        Path target = canonical(out);
+        for (Path input : inputs) {
+            Path in = canonical(input);
+            if (target.equals(in)) {
+                throw new IllegalArgumentException(option + " " + out + ": is an input (" + input
+                        + "); refusing to overwrite it");
+            }
+            if (Files.isDirectory(in) && target.startsWith(in)) {
+                throw new IllegalArgumentException(option + " " + out + ": lies inside the input directory " + input
+                        + "; refusing to write there");
+            }
+        }
+    }
+
+    /** {@code dir/name}, refusing names that would escape {@code dir} (absolute, {@code ..}). */
+    static Path inside(Path dir, String name) {
+        Path base = dir.toAbsolutePath().normalize();
+        Path file = base.resolve(name).normalize();
+        if (!file.startsWith(base) || file.equals(base)) {
+            throw new IllegalArgumentException("output name " + name + " escapes the --out directory " + dir);
+        }
+        return file;
+    }
+
+    /** Refuses a file output whose parent directory does not exist (a likely typo), naming the option. */
+    static void checkParentExists(String option, Path out) throws NoSuchFileException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new NoSuchFileException(out.toString(), null, option + ": its directory does not exist");
+        }
+        if (Files.isDirectory(out)) {
+            throw new IllegalArgumentException(option + " " + out + ": is a directory, expected a file name");
+        }
+    }
+
+    /** Writes a PNG atomically. */
+    static void writePng(Path file, BufferedImage image) throws IOException {
+        writeAtomically(file, os -> {
+            if (!ImageIO.write(image, "png", os)) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    private static Path canonical(Path p) throws IOException {
+        Path abs = p.toAbsolutePath().normalize();
+        // the deepest existing ancestor's real path, plus the rest: the output usually does not exist yet
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+    }
+}
