@@ -2,13 +2,9 @@ package io.clipj.weights.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -20,38 +16,17 @@ import java.nio.file.Path;
  */
 public final class ClipConfigReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private ClipConfigReader() {
     }
 
     /** Reads {@code config.json}; {@code path} may be the file or its model directory. */
     public static ClipConfig read(Path path) throws IOException {
-        Path file = Files.isDirectory(path) ? path.resolve("config.json") : path;
-        String json;
-        try {
-            json = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "model config not found");
-        } catch (CharacterCodingException e) {
-            // Files.readString's own message ("Input length = 1") would not say which file is broken
-            throw new IOException(file + ": not UTF-8 text (" + e + ")", e);
-        }
-        try {
-            return parse(json);
-        } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
+        return JsonConfigFile.read(path, "config.json", "model config", ClipConfigReader::parse);
     }
 
     /** Parses the text of a {@code config.json}. */
     public static ClipConfig parse(String json) throws JsonProcessingException {
-        JsonNode root = MAPPER.readTree(json);
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("config is not a JSON object");
-        }
+        JsonNode root = JsonConfigFile.rootObject(json, "config");
         int projectionDim = intOr(root, "", "projection_dim", 512);
         JsonNode text = section(root, "text_config");
         JsonNode vision = section(root, "vision_config");

@@ -2,11 +2,7 @@ package io.clipj.weights.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,38 +19,17 @@ import java.util.List;
  */
 public final class PreprocessorConfigReader {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private PreprocessorConfigReader() {
     }
 
     /** Reads {@code preprocessor_config.json}; {@code path} may be the file or its model directory. */
     public static PreprocessorConfig read(Path path) throws IOException {
-        Path file = Files.isDirectory(path) ? path.resolve("preprocessor_config.json") : path;
-        String json;
-        try {
-            json = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new NoSuchFileException(file.toString(), null, "preprocessor config not found");
-        } catch (CharacterCodingException e) {
-            // Files.readString's own message ("Input length = 1") would not say which file is broken
-            throw new IOException(file + ": not UTF-8 text (" + e + ")", e);
-        }
-        try {
-            return parse(json);
-        } catch (JsonProcessingException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
+        return JsonConfigFile.read(path, "preprocessor_config.json", "preprocessor config", PreprocessorConfigReader::parse);
     }
 
     /** Parses the text of a {@code preprocessor_config.json}. */
     public static PreprocessorConfig parse(String json) throws JsonProcessingException {
-        JsonNode root = MAPPER.readTree(json);
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("preprocessor config is not a JSON object");
-        }
+        JsonNode root = JsonConfigFile.rootObject(json, "preprocessor config");
         PreprocessorConfig d = PreprocessorConfig.defaults();
         int shortestEdge = d.shortestEdge();
         int resizeHeight = 0;
