@@ -36,7 +36,7 @@ final class ClipTextTransformer {
         EncoderSpec spec = EncoderSpec.of(c);
         SDVariable x = ClipTextEmbeddings.forward(params, inputIds, positionIds, scope.pp("embeddings"), c);
         // [B, T, H, D] from the dynamic [B, T] of the input: the sequence length changes from batch to batch.
-        SDVariable headsShape = sd.concat(0, sd.shape(inputIds).castTo(DataType.LONG),
+        SDVariable headsShape = sd.concat(0, sd.shape(inputIds).castTo(DataType.INT64),
                 sd.constant(Nd4j.createFromArray((long) spec.heads(), spec.headDim())));
         x = ClipEncoder.forward(params, x, scope.pp("encoder"), spec, headsShape, causalMask); // [B*T, W]
         SDVariable pooled = sd.gather(x, poolRows, 0); // [B, W]

@@ -63,10 +63,10 @@ public final class TextTower {
         sd.setConstantArrays(new SingleThreadArrayHolder());
         GraphParams params = new GraphParams(sd, checkpoint);
         WeightScope root = WeightScope.root(checkpoint);
-        SDVariable inputIds = sd.placeHolder(INPUT_IDS, DataType.INT, -1, -1);
-        SDVariable positionIds = sd.placeHolder(POSITION_IDS, DataType.INT, -1);
+        SDVariable inputIds = sd.placeHolder(INPUT_IDS, DataType.INT32, -1, -1);
+        SDVariable positionIds = sd.placeHolder(POSITION_IDS, DataType.INT32, -1);
         SDVariable causalMask = sd.placeHolder(CAUSAL_MASK, DataType.FLOAT, -1, -1);
-        SDVariable poolRows = sd.placeHolder(POOL_ROWS, DataType.INT, -1);
+        SDVariable poolRows = sd.placeHolder(POOL_ROWS, DataType.INT32, -1);
         SDVariable pooled = ClipTextTransformer.forward(params, inputIds, positionIds, causalMask, poolRows,
                 root.pp("text_model"), c); // [B, W]
         SDVariable embeds = GraphOps.linear(params, pooled, root.pp("text_projection"), c.hiddenSize(),

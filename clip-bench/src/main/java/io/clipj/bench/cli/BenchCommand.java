@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench --model M --tower image|text --batch N --seconds S [--texts-file F.json]}: steady-state
@@ -37,6 +39,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Which tower to time. */
     enum Tower { image, text }
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     ModelOption model;
@@ -75,12 +80,14 @@ public final class BenchCommand implements Callable<Integer> {
                     : new TextCalls(clip, texts, batch);
             long start = System.nanoTime();
             call.run();
-            System.err.printf("bench: first call (graph build and warm-up) %.2f s%n", (System.nanoTime() - start) / 1e9);
+            spec.commandLine().getErr().printf("bench: first call (graph build and warm-up) %.2f s%n",
+                    (System.nanoTime() - start) / 1e9);
             call.run();
             run(call, seconds / 5);
             double perSecond = run(call, seconds) * batch;
             String unit = tower == Tower.image ? "img/s" : "txt/s";
-            System.out.printf("%s batch=%d: %.2f %s%n", tower, batch, perSecond, unit);
+            spec.commandLine().getOut().printf("%s batch=%d: %.2f %s%n", tower, batch, perSecond, unit);
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }
