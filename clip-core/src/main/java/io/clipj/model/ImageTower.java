@@ -76,6 +76,7 @@ public final class ImageTower {
      * @return one {@code projection_dim} vector per image
      */
     public float[][] embed(float[][] pixels) {
+        NativeThreads.configureCurrentThread();
         int n = pixelsPerImage();
         INDArray batch = Nd4j.createUninitialized(DataType.FLOAT, pixels.length, config.numChannels(),
                 config.imageSize(), config.imageSize());

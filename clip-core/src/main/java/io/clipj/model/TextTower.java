@@ -102,6 +102,7 @@ public final class TextTower {
         if (batch == 0) {
             return new float[0][];
         }
+        NativeThreads.configureCurrentThread();
         int[] ends = new int[batch];
         int length = minLength;
         for (int b = 0; b < batch; b++) {

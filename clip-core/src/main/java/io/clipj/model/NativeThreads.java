@@ -1,0 +1,56 @@
+package io.clipj.model;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Thread settings for running the towers: ND4J's own ops (adds, layer-norm pieces, softmax, permutes) on a
+ * one-thread OpenMP team, while OpenBLAS keeps its own threads for the matrix multiplies.
+ *
+ * <p>Why: ND4J's default OpenMP team has one thread per core, and its hundreds of small ops per call then
+ * spend their time in team barriers. Measured on this project's 2-core machines (quiet, full-size ViT-B/32,
+ * {@code OmpProbe} in docs/performance.md): image batch 1 went from 1.1-1.3 to 3.6 img/s, batch 8 from 5.1 to
+ * 9.9, batch 32 from 9.4-11.3 to 12.1-14.1. {@code OMP_NUM_THREADS=1} in the environment also limits OpenBLAS
+ * to one thread, which loses at batch 32 (7.9 img/s).
+ *
+ * <p>{@code omp_set_num_threads} applies to the calling thread only, so each thread that runs a tower calls
+ * {@link #configureCurrentThread()} (once; later calls are a thread-local read). An explicit
+ * {@code OMP_NUM_THREADS} in the environment is respected and nothing is changed; the system property
+ * {@code clipj.ompThreads} sets another team size.
+ *
+ * <p>Thread-safe.
+ */
+final class NativeThreads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
+    private static final int TEAM_SIZE = teamSize();
+    private static final ThreadLocal<Boolean> CONFIGURED = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    private NativeThreads() {
+    }
+
+    /** Sets the calling thread's OpenMP team size for ND4J's ops, once per thread. */
+    static void configureCurrentThread() {
+        if (TEAM_SIZE <= 0 || CONFIGURED.get()) {
+            return;
+        }
+        CONFIGURED.set(Boolean.TRUE);
+        Nd4j.getExecutioner(); // the native ops holder needs the backend's properties loaded first
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(TEAM_SIZE);
+    }
+
+    private static int teamSize() {
+        if (System.getenv("OMP_NUM_THREADS") != null) {
+            return 0;
+        }
+        String prop = System.getProperty("clipj.ompThreads", "1");
+        try {
+            return Integer.parseInt(prop.trim());
+        } catch (NumberFormatException e) {
+            LOG.warn("ignoring -Dclipj.ompThreads={}: not an integer", prop);
+            return 1;
+        }
+    }
+}
