@@ -11,14 +11,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: ND4J's default OpenMP team has one thread per core, and its hundreds of small ops per call then
  * spend their time in team barriers. Measured on this project's 2-core machines (quiet, full-size ViT-B/32,
- * {@code OmpProbe} in docs/performance.md): image batch 1 went from 1.1-1.3 to 3.6 img/s, batch 8 from 5.1 to
+ * docs/performance.md): image batch 1 went from 1.1-1.3 to 3.6 img/s, batch 8 from 5.1 to
  * 9.9, batch 32 from 9.4-11.3 to 12.1-14.1. {@code OMP_NUM_THREADS=1} in the environment also limits OpenBLAS
  * to one thread, which loses at batch 32 (7.9 img/s).
  *
  * <p>{@code omp_set_num_threads} applies to the calling thread only, so each thread that runs a tower calls
  * {@link #configureCurrentThread()} (once; later calls are a thread-local read). An explicit
  * {@code OMP_NUM_THREADS} in the environment is respected and nothing is changed; the system property
- * {@code clipj.ompThreads} sets another team size.
+ * {@code clipj.ompThreads} sets another team size ({@code 0}: leave ND4J's default).
  *
  * <p>Thread-safe.
  */
