@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,6 +25,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Not thread-safe: used by one thread while a graph is built.
  */
 final class GraphParams {
+
+    /**
+     * An empty graph that holds each constant once. SameDiff's default constant holder keeps a second,
+     * per-device copy of every constant; weights are never written after the build, so a plain map is safe to
+     * read from many threads and halves memory.
+     */
+    static SameDiff newGraph() {
+        SameDiff sd = SameDiff.create();
+        sd.setConstantArrays(new SingleThreadArrayHolder());
+        return sd;
+    }
 
     private final SameDiff sd;
     private final Checkpoint checkpoint;

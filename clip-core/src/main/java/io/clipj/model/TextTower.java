@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.array.SingleThreadArrayHolder;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,10 +56,7 @@ public final class TextTower {
         ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.TEXT));
         long start = System.nanoTime();
         ClipTextConfig c = config.text();
-        SameDiff sd = SameDiff.create();
-        // SameDiff's default constant holder keeps a second, per-device copy of every constant; weights are
-        // never written after the build, so a plain map is safe to read from many threads and halves memory.
-        sd.setConstantArrays(new SingleThreadArrayHolder());
+        SameDiff sd = GraphParams.newGraph();
         GraphParams params = new GraphParams(sd, checkpoint);
         WeightScope root = WeightScope.root(checkpoint);
         SDVariable inputIds = sd.placeHolder(INPUT_IDS, DataType.INT32, -1, -1);
