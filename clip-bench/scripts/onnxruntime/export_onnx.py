@@ -15,6 +15,7 @@ Usage:
   /usr/bin/python3 export_onnx.py --model DIR --out OUT_DIR            # writes OUT_DIR/{image,text}.onnx
   /usr/bin/python3 export_onnx.py --model DIR --check-golden GOLDEN    # torch forward vs golden embeddings only
   /usr/bin/python3 export_onnx.py --golden-ids GOLDEN --ids-out ids.npy  # golden input_ids padded to [N, 77] int64
+  /usr/bin/python3 export_onnx.py --model DIR --write-reference REF      # random inputs + torch embeddings (.npy)
 """
 import argparse
 import json
@@ -238,6 +239,24 @@ def check_golden(image, text, golden_dir):
     return max(d_image, d_text)
 
 
+def write_reference(image, text, cfg, out_dir, n=2):
+    """Seeded random inputs and this module's embeddings of them, to check an exported file of any model size
+    (e.g. the full-size random ViT-B/32) against PyTorch with OrtBench --inputs/--expect."""
+    os.makedirs(out_dir, exist_ok=True)
+    g = torch.Generator().manual_seed(7)
+    size = cfg["vision_config"]["image_size"]
+    pixels = torch.rand(n, 3, size, size, generator=g) * 4 - 2
+    ids = torch.randint(1, 49406, (n, CONTEXT), generator=g)
+    ids[:, 0] = 49406
+    ids[0, 76] = 49407
+    ids[1:, 12] = 49407  # a short text too: pooling must pick the end token, not the last position
+    ids[1:, 13:] = 0
+    arrays = {"pixel_values": pixels, "input_ids": ids, "image_embeds": image(pixels), "text_embeds": text(ids)}
+    for name, value in arrays.items():
+        np.save(os.path.join(out_dir, name + ".npy"), value.numpy())
+    print(f"wrote reference inputs and PyTorch embeddings to {out_dir}")
+
+
 def export(module, example, input_name, output_name, path):
     # Write to a temp file in the same directory, then rename: no half-written model on failure.
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path) or ".", suffix=".onnx.tmp")
@@ -262,6 +281,8 @@ def main():
     p.add_argument("--check-golden", metavar="DIR", help="compare the torch forward pass with DIR's golden embeddings")
     p.add_argument("--golden-ids", metavar="DIR", help="with --ids-out: write DIR's input_ids padded to 77 as .npy")
     p.add_argument("--ids-out", metavar="FILE")
+    p.add_argument("--write-reference", metavar="DIR",
+                   help="write seeded random inputs and their PyTorch embeddings as .npy files into DIR")
     args = p.parse_args()
 
     if args.golden_ids:
@@ -278,6 +299,8 @@ def main():
     status = 0
     if args.check_golden:
         status = 0 if check_golden(image, text, args.check_golden) <= 1e-4 else 1
+    if args.write_reference:
+        write_reference(image, text, cfg, args.write_reference)
     if args.out:
         os.makedirs(args.out, exist_ok=True)
         size = cfg["vision_config"]["image_size"]
