@@ -2,7 +2,7 @@
 # ONNX Runtime and clipj on the same tower, batch and machine, back to back, so that each ratio comes from one run.
 # Run from the clipj project root after building both jars (see README.md):
 #   bash clip-bench/scripts/onnxruntime/side_by_side.sh MODEL_DIR ONNX_DIR [SECONDS] [tower:batch ...]
-# Each pair holds /tmp/bench.lock (flock) so that other benchmarks on a shared machine do not overlap it.
+# ORT_JAR / CLIPJ_JAR override the two jars. Each pair holds /tmp/bench.lock (flock) so that other benchmarks on a shared machine do not overlap it.
 set -euo pipefail
 model=${1:?MODEL_DIR (HF layout, e.g. /tmp/vitb32)}
 onnx=${2:?ONNX_DIR (image.onnx, text.onnx from export_onnx.py)}
@@ -10,8 +10,8 @@ seconds=${3:-15}
 shift $(( $# < 3 ? $# : 3 ))
 pairs=("$@")
 [ ${#pairs[@]} -gt 0 ] || pairs=(image:1 image:8 image:32 text:1 text:32)
-ort_jar=clip-bench/scripts/onnxruntime/target/ort-bench.jar
-clipj_jar=clip-bench/target/clip-bench.jar
+ort_jar=${ORT_JAR:-clip-bench/scripts/onnxruntime/target/ort-bench.jar}
+clipj_jar=${CLIPJ_JAR:-clip-bench/target/clip-bench.jar}
 for f in "$ort_jar" "$clipj_jar"; do
   [ -f "$f" ] || { echo "side_by_side: $f not found (build it first, see README.md)" >&2; exit 1; }
 done
