@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code q_proj}'s weight and bias once at load time (exact when D is a power of four, as in every OpenAI
  * CLIP, and within one float rounding otherwise), which saves one op per layer. For self-attention the three
  * projections are stacked into one {@code [3W, W]} weight at load time, so each layer runs one larger matrix
- * multiply, one bias add and one permute for queries, keys and values together.
+ * multiply (with its bias) and one permute for queries, keys and values together. The affine part of the
+ * LayerNorm before the attention is folded into these projections ({@link LayerNormAffine}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -27,17 +28,20 @@ final class ClipAttention {
     /**
      * Self-attention of every token, queries, keys and values from one fused matrix multiply.
      *
-     * @param x        hidden states {@code [B*T, W]}
+     * @param x        normalised hidden states {@code [B*T, W]} (LayerNorm without its affine part)
+     * @param ln       the affine part of that LayerNorm, folded into q/k/v
      * @param qkvShape the shape {@code [B, T, 3, H, D]} (a long vector; B or T may be -1)
      * @param mask     additive attention mask broadcastable to {@code [B, H, T, T]}, or null
      * @return {@code [B*T, W]}
      */
-    static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
-                              SDVariable qkvShape, SDVariable mask) {
+    static SDVariable forward(GraphParams params, SDVariable x, LayerNormAffine ln, WeightScope scope,
+                              EncoderSpec spec, SDVariable qkvShape, SDVariable mask) {
         SameDiff sd = params.sd();
         int w = spec.width();
-        SDVariable qkv = sd.mmul(x, fusedWeight(params, scope, spec), false, true, false)
-                .add(fusedBias(params, scope, spec)); // [B*T, 3W]
+        INDArray weight = fusedWeight(params, scope, spec); // [3W, W]
+        INDArray bias = ln.foldInto(weight, fusedBias(params, scope, spec)); // [3W]
+        SDVariable qkv = GraphOps.linear(sd, x, scope.key("qkv_proj.weight"), weight, scope.key("qkv_proj.bias"),
+                bias); // [B*T, 3W]
         SDVariable heads = sd.permute(sd.reshape(qkv, qkvShape), 2, 0, 3, 1, 4); // [B, T, 3, H, D] -> [3, B, H, T, D]
         // unstack along the outer axis copies three contiguous blocks; split along an inner axis is 3x slower.
         SDVariable[] qkvHeads = sd.unstack(heads, 0, 3); // 3 x [B, H, T, D]
@@ -55,37 +59,39 @@ final class ClipAttention {
      * {@code q_proj}, {@code k_proj} and {@code v_proj} weights stacked into one {@code [3W, W]} constant (HF's
      * {@code [out, in]} layout), the query rows scaled by {@code D^-0.5}: one matrix multiply instead of three.
      */
-    private static SDVariable fusedWeight(GraphParams params, WeightScope scope, EncoderSpec spec) {
+    private static INDArray fusedWeight(GraphParams params, WeightScope scope, EncoderSpec spec) {
         int w = spec.width();
         INDArray q = params.load(scope.pp("q_proj"), "weight", w, w).muli(1.0 / Math.sqrt(spec.headDim()));
         INDArray k = params.load(scope.pp("k_proj"), "weight", w, w);
         INDArray v = params.load(scope.pp("v_proj"), "weight", w, w);
-        return params.sd().constant(scope.key("qkv_proj.weight"), Nd4j.concat(0, q, k, v)); // [3W, W]
+        return Nd4j.concat(0, q, k, v); // [3W, W]
     }
 
     /** The three biases stacked as {@link #fusedWeight}, the query's scaled. */
-    private static SDVariable fusedBias(GraphParams params, WeightScope scope, EncoderSpec spec) {
+    private static INDArray fusedBias(GraphParams params, WeightScope scope, EncoderSpec spec) {
         int w = spec.width();
         INDArray q = params.load(scope.pp("q_proj"), "bias", w).muli(1.0 / Math.sqrt(spec.headDim()));
         INDArray k = params.load(scope.pp("k_proj"), "bias", w);
         INDArray v = params.load(scope.pp("v_proj"), "bias", w);
-        return params.sd().constant(scope.key("qkv_proj.bias"), Nd4j.concat(0, q, k, v)); // [3W]
+        return Nd4j.concat(0, q, k, v); // [3W]
     }
 
     /**
      * Attention of some query tokens to all tokens: {@code queries} {@code [B*Q, W]} attend to {@code x}
      * {@code [B*T, W]}. With Q = T and the same rows this is self-attention; the vision tower's last layer
-     * uses Q = 1 (the class token), the only row its output reads.
+     * uses Q = 1 (the class token), the only row its output reads. Both {@code queries} and {@code x} are
+     * normalised rows whose LayerNorm affine part is {@code ln}.
      *
      * @return {@code [B*Q, W]}
      */
     static SDVariable forward(GraphParams params, SDVariable queries, SDVariable queryHeadsShape, SDVariable x,
-                              SDVariable headsShape, WeightScope scope, EncoderSpec spec, SDVariable mask) {
+                              SDVariable headsShape, LayerNormAffine ln, WeightScope scope, EncoderSpec spec,
+                              SDVariable mask) {
         SameDiff sd = params.sd();
         int w = spec.width();
-        SDVariable q = heads(sd, scaledQuery(params, queries, scope.pp("q_proj"), spec), queryHeadsShape); // [B, H, Q, D]
-        SDVariable k = heads(sd, GraphOps.linear(params, x, scope.pp("k_proj"), w, w, true), headsShape); // [B, H, T, D]
-        SDVariable v = heads(sd, GraphOps.linear(params, x, scope.pp("v_proj"), w, w, true), headsShape);
+        SDVariable q = heads(sd, scaledQuery(params, queries, ln, scope.pp("q_proj"), spec), queryHeadsShape); // [B, H, Q, D]
+        SDVariable k = heads(sd, GraphOps.linear(params, x, scope.pp("k_proj"), w, w, true, ln), headsShape); // [B, H, T, D]
+        SDVariable v = heads(sd, GraphOps.linear(params, x, scope.pp("v_proj"), w, w, true, ln), headsShape);
         SDVariable scores = sd.mmul(q, k, false, true, false); // [B, H, Q, T]
         if (mask != null) {
             scores = scores.add(mask);
@@ -96,15 +102,14 @@ final class ClipAttention {
         return GraphOps.linear(params, context, scope.pp("out_proj"), w, w, true); // [B*Q, W]
     }
 
-    /** {@code q_proj(x) · D^-0.5} with the factor folded into the weights. */
-    private static SDVariable scaledQuery(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec) {
-        SameDiff sd = params.sd();
+    /** {@code q_proj(x) · D^-0.5} with the factor (and the LayerNorm affine {@code ln}) folded into the weights. */
+    private static SDVariable scaledQuery(GraphParams params, SDVariable x, LayerNormAffine ln, WeightScope scope,
+                                          EncoderSpec spec) {
         int w = spec.width();
         double scale = 1.0 / Math.sqrt(spec.headDim());
         INDArray weight = params.load(scope, "weight", w, w).muli(scale);
-        INDArray bias = params.load(scope, "bias", w).muli(scale);
-        SDVariable y = sd.mmul(x, sd.constant(scope.key("weight"), weight), false, true, false); // [B*T, W]
-        return y.add(sd.constant(scope.key("bias"), bias));
+        INDArray bias = ln.foldInto(weight, params.load(scope, "bias", w).muli(scale));
+        return GraphOps.linear(params.sd(), x, scope.key("weight"), weight, scope.key("bias"), bias); // [B*Q, W]
     }
 
     /** {@code [B*T, W]} to {@code [B, H, T, D]}. */

@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * HF {@code CLIPEncoderLayer}: a pre-LayerNorm transformer block,
- * {@code x + attn(ln1(x))} then {@code x + mlp(ln2(x))}.
+ * {@code x + attn(ln1(x))} then {@code x + mlp(ln2(x))}. Each LayerNorm's affine part is folded into the
+ * projections that read it ({@link LayerNormAffine}), so the graph only normalises.
  *
  * <p>Stateless and thread-safe.
  */
@@ -20,10 +21,14 @@ final class ClipEncoderLayer {
     /** {@code x}: {@code [B*T, W]}; {@code qkvShape}: {@code [B, T, 3, H, D]}; returns {@code [B*T, W]}. */
     static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
                               SDVariable qkvShape, SDVariable mask) {
-        SDVariable h = GraphOps.layerNorm(params, x, scope.pp("layer_norm1"), spec.width(), spec.eps());
-        x = x.add(ClipAttention.forward(params, h, scope.pp("self_attn"), spec, qkvShape, mask));
-        h = GraphOps.layerNorm(params, x, scope.pp("layer_norm2"), spec.width(), spec.eps());
-        return x.add(ClipMlp.forward(params, h, scope.pp("mlp"), spec));
+        SameDiff sd = params.sd();
+        int w = spec.width();
+        SDVariable h = GraphOps.normalize(sd, x, spec.eps()); // [B*T, W]
+        x = x.add(ClipAttention.forward(params, h, LayerNormAffine.load(params, scope.pp("layer_norm1"), w),
+                scope.pp("self_attn"), spec, qkvShape, mask));
+        h = GraphOps.normalize(sd, x, spec.eps());
+        return x.add(ClipMlp.forward(params, h, LayerNormAffine.load(params, scope.pp("layer_norm2"), w),
+                scope.pp("mlp"), spec));
     }
 
     /**
@@ -40,12 +45,13 @@ final class ClipEncoderLayer {
         SameDiff sd = params.sd();
         int w = spec.width();
         SDVariable first = sd.reshape(x, -1, seqLength, w).get(SDIndex.all(), SDIndex.point(0), SDIndex.all()); // [B, W]
-        SDVariable h = GraphOps.layerNorm(params, x, scope.pp("layer_norm1"), w, spec.eps()); // [B*T, W]
+        SDVariable h = GraphOps.normalize(sd, x, spec.eps()); // [B*T, W]
         SDVariable hFirst = sd.reshape(h, -1, seqLength, w).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
         SDVariable queryShape = sd.constant(Nd4j.createFromArray(-1L, 1, spec.heads(), spec.headDim()));
-        first = first.add(ClipAttention.forward(params, hFirst, queryShape, h, headsShape, scope.pp("self_attn"),
-                spec, null)); // [B, W]
-        h = GraphOps.layerNorm(params, first, scope.pp("layer_norm2"), w, spec.eps());
-        return first.add(ClipMlp.forward(params, h, scope.pp("mlp"), spec)); // [B, W]
+        first = first.add(ClipAttention.forward(params, hFirst, queryShape, h, headsShape,
+                LayerNormAffine.load(params, scope.pp("layer_norm1"), w), scope.pp("self_attn"), spec, null)); // [B, W]
+        h = GraphOps.normalize(sd, first, spec.eps());
+        return first.add(ClipMlp.forward(params, h, LayerNormAffine.load(params, scope.pp("layer_norm2"), w),
+                scope.pp("mlp"), spec)); // [B, W]
     }
 }

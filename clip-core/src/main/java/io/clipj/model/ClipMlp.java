@@ -16,9 +16,14 @@ final class ClipMlp {
     private ClipMlp() {
     }
 
-    /** {@code x}: {@code [N, W]}; returns {@code [N, W]}. */
-    static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec) {
-        SDVariable h = GraphOps.linear(params, x, scope.pp("fc1"), spec.width(), spec.intermediate(), true); // [N, I]
+    /**
+     * @param x  normalised rows {@code [N, W]} (LayerNorm without its affine part)
+     * @param ln the affine part of that LayerNorm, folded into {@code fc1}
+     * @return {@code [N, W]}
+     */
+    static SDVariable forward(GraphParams params, SDVariable x, LayerNormAffine ln, WeightScope scope,
+                              EncoderSpec spec) {
+        SDVariable h = GraphOps.linear(params, x, scope.pp("fc1"), spec.width(), spec.intermediate(), true, ln); // [N, I]
         h = activation(params.sd(), h, spec.hiddenAct());
         return GraphOps.linear(params, h, scope.pp("fc2"), spec.intermediate(), spec.width(), true); // [N, W]
     }
