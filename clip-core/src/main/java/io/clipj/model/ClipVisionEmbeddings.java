@@ -2,6 +2,7 @@ package io.clipj.model;
 
 import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipVisionConfig;
+import java.nio.FloatBuffer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.PadMode;
@@ -12,8 +13,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * HF {@code CLIPVisionEmbeddings}: patch embedding, class token, and learned positions.
  *
  * <p>The patch embedding is a convolution with stride = kernel and no bias, i.e. cutting the image into
- * non-overlapping patches and one matrix multiply; done here as reshape/permute and one {@code mmul}
- * against {@code patch_embedding.weight} viewed as {@code [W, C·p·p]}. The class token is prepended as a
+ * non-overlapping patches and one matrix multiply against {@code patch_embedding.weight} viewed as
+ * {@code [W, C·p·p]}. The cutting is done while the pixels are copied into the graph's input
+ * ({@link #writePatches}), where it costs no more than the copy itself; inside the graph it was a rank-6
+ * permute over the whole batch. The class token is prepended as a
  * zero row (a pad) to which a combined table {@code position_embedding + [class_embedding; 0...]} is
  * added, which costs one op instead of a broadcast and a concat.
  *
@@ -25,21 +28,38 @@ final class ClipVisionEmbeddings {
     }
 
     /**
-     * @param pixels {@code [B, C, S, S]} normalised pixel values
-     * @param scope  the {@code vision_model.embeddings} scope
+     * Copies one image's normalised pixels, channels first {@code [C, S, S]}, into {@code out} as its patch
+     * rows {@code [N, C·p·p]}: patches in row-major grid order, each patch's values ordered (channel, row,
+     * column) like the convolution kernel. The same values as reshaping to {@code [C, gy, p, gx, p]} and
+     * permuting to {@code [gy, gx, C, p, p]}.
+     */
+    static void writePatches(float[] image, ClipVisionConfig c, FloatBuffer out) {
+        int s = c.imageSize();
+        int p = c.patchSize();
+        int g = c.gridSize();
+        for (int gy = 0; gy < g; gy++) {
+            for (int gx = 0; gx < g; gx++) {
+                for (int ch = 0; ch < c.numChannels(); ch++) {
+                    for (int py = 0; py < p; py++) {
+                        out.put(image, (ch * s + gy * p + py) * s + gx * p, p);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * @param patches {@code [B*N, C·p·p]} patch rows from {@link #writePatches}
+     * @param scope   the {@code vision_model.embeddings} scope
      * @return {@code [B*N1, W]}, N1 = patches + 1
      */
-    static SDVariable forward(GraphParams params, SDVariable pixels, WeightScope scope, ClipVisionConfig c) {
+    static SDVariable forward(GraphParams params, SDVariable patches, WeightScope scope, ClipVisionConfig c) {
         SameDiff sd = params.sd();
         int w = c.hiddenSize();
         int ch = c.numChannels();
         int p = c.patchSize();
-        int g = c.gridSize();
         int n1 = c.numPositions();
 
-        SDVariable patches = sd.reshape(pixels, -1, ch, g, p, g, p); // [B, C, gy, p, gx, p]
-        patches = sd.permute(patches, 0, 2, 4, 1, 3, 5); // [B, gy, gx, C, p, p]
-        patches = sd.reshape(patches, -1, (long) ch * p * p); // [B*N, C*p*p]
         INDArray kernel = params.load(scope.pp("patch_embedding"), "weight", w, ch, p, p)
                 .reshape(w, (long) ch * p * p); // [W, C*p*p], a view: the kernel is C-ordered
         SDVariable embedded = sd.mmul(patches, sd.constant(scope.pp("patch_embedding").key("weight"), kernel),

@@ -18,16 +18,16 @@ final class ClipVisionTransformer {
     }
 
     /**
-     * @param pixels {@code [B, C, S, S]}
-     * @param scope  the {@code vision_model} scope
+     * @param patches {@code [B*N, C·p·p]} patch rows ({@link ClipVisionEmbeddings#writePatches})
+     * @param scope   the {@code vision_model} scope
      * @return the pooled output {@code [B, W]}
      */
-    static SDVariable forward(GraphParams params, SDVariable pixels, WeightScope scope, ClipVisionConfig c) {
+    static SDVariable forward(GraphParams params, SDVariable patches, WeightScope scope, ClipVisionConfig c) {
         SameDiff sd = params.sd();
         EncoderSpec spec = EncoderSpec.of(c);
         int w = c.hiddenSize();
         int n1 = c.numPositions();
-        SDVariable x = ClipVisionEmbeddings.forward(params, pixels, scope.pp("embeddings"), c); // [B*N1, W]
+        SDVariable x = ClipVisionEmbeddings.forward(params, patches, scope.pp("embeddings"), c); // [B*N1, W]
         x = GraphOps.layerNorm(params, x, scope.pp("pre_layrnorm"), w, c.layerNormEps());
         SDVariable headsShape = sd.constant(Nd4j.createFromArray(-1L, n1, spec.heads(), spec.headDim()));
         SDVariable cls = ClipEncoder.forwardToFirstToken(params, x, scope.pp("encoder"), spec, n1, headsShape); // [B, W]

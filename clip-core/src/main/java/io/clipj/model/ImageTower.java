@@ -22,12 +22,13 @@ import org.slf4j.LoggerFactory;
  * {@code visual_projection} (no bias), built once as a SameDiff graph with a dynamic batch.
  *
  * <p>Thread-safe: the graph is immutable after construction and {@link #embed} only runs
- * {@code SameDiff.output}, which the project tests from several threads at once.
+ * {@code SameDiff.output}, which the project tests from several threads at once. A batch is split across
+ * the cores by {@link DataParallel}.
  */
 public final class ImageTower {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageTower.class);
-    private static final String PIXELS = "pixel_values";
+    private static final String PATCHES = "patches";
     private static final String OUTPUT = "image_embeds";
 
     private final SameDiff sd;
@@ -50,8 +51,9 @@ public final class ImageTower {
         SameDiff sd = GraphParams.newGraph();
         GraphParams params = new GraphParams(sd, checkpoint);
         WeightScope root = WeightScope.root(checkpoint);
-        SDVariable pixels = sd.placeHolder(PIXELS, DataType.FLOAT, -1, c.numChannels(), c.imageSize(), c.imageSize());
-        SDVariable pooled = ClipVisionTransformer.forward(params, pixels, root.pp("vision_model"), c); // [B, W]
+        SDVariable patches = sd.placeHolder(PATCHES, DataType.FLOAT, -1,
+                (long) c.numChannels() * c.patchSize() * c.patchSize()); // [B*N, C*p*p]
+        SDVariable pooled = ClipVisionTransformer.forward(params, patches, root.pp("vision_model"), c); // [B, W]
         SDVariable embeds = GraphOps.linear(params, pooled, root.pp("visual_projection"), c.hiddenSize(),
                 config.projectionDim(), false); // [B, P]
         embeds.rename(OUTPUT);
@@ -72,20 +74,30 @@ public final class ImageTower {
      * @return one {@code projection_dim} vector per image
      */
     public float[][] embed(float[][] pixels) {
-        NativeThreads.configureCurrentThread();
         int n = pixelsPerImage();
-        INDArray batch = Nd4j.createUninitialized(DataType.FLOAT, pixels.length, config.numChannels(),
-                config.imageSize(), config.imageSize());
-        FloatBuffer buffer = batch.data().asNioFloat();
         for (int i = 0; i < pixels.length; i++) {
             if (pixels[i].length != n) {
                 throw new IllegalArgumentException("image " + i + " has " + pixels[i].length
                         + " pixel values, expected " + n + " (" + config.numChannels() + "x" + config.imageSize()
                         + "x" + config.imageSize() + ", channels first)");
             }
-            buffer.put(pixels[i]);
         }
-        Map<String, INDArray> out = sd.output(Map.of(PIXELS, batch), OUTPUT);
+        if (pixels.length == 0) {
+            return new float[0][];
+        }
+        return DataParallel.shared().map(pixels.length, (from, to) -> embedChunk(pixels, from, to));
+    }
+
+    /** Images {@code [from, to)} through the graph. */
+    private float[][] embedChunk(float[][] pixels, int from, int to) {
+        long patchesPerImage = (long) config.gridSize() * config.gridSize();
+        long patchSize = (long) config.numChannels() * config.patchSize() * config.patchSize();
+        INDArray batch = Nd4j.createUninitialized(DataType.FLOAT, (to - from) * patchesPerImage, patchSize);
+        FloatBuffer buffer = batch.data().asNioFloat();
+        for (int i = from; i < to; i++) {
+            ClipVisionEmbeddings.writePatches(pixels[i], config, buffer); // [N, C*p*p] rows of image i
+        }
+        Map<String, INDArray> out = sd.output(Map.of(PATCHES, batch), OUTPUT);
         return out.get(OUTPUT).toFloatMatrix();
     }
 }

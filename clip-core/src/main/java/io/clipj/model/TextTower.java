@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code max_position_embeddings} positions, at a fraction of the cost for short prompts.
  *
  * <p>Thread-safe: the graph is immutable after construction, {@link #embed} only runs
- * {@code SameDiff.output}, and the cache of causal masks is a concurrent map of read-only arrays.
+ * {@code SameDiff.output}, and the cache of causal masks is a concurrent map of read-only arrays. A batch is
+ * split across the cores by {@link DataParallel}.
  */
 public final class TextTower {
 
@@ -98,25 +99,33 @@ public final class TextTower {
         if (batch == 0) {
             return new float[0][];
         }
-        NativeThreads.configureCurrentThread();
         int[] ends = new int[batch];
-        int length = minLength;
         for (int b = 0; b < batch; b++) {
             ends[b] = endPosition(inputIds[b], b);
+        }
+        return DataParallel.shared().map(batch, (from, to) -> embedChunk(inputIds, ends, minLength, from, to));
+    }
+
+    /** Sequences {@code [from, to)} through the graph, run to the chunk's longest end token. */
+    private float[][] embedChunk(int[][] inputIds, int[] ends, int minLength, int from, int to) {
+        int batch = to - from;
+        int length = minLength;
+        for (int b = from; b < to; b++) {
             length = Math.max(length, ends[b] + 1);
         }
         int[] ids = new int[batch * length];
         int[] positions = new int[batch * length];
         int[] poolRows = new int[batch];
         for (int b = 0; b < batch; b++) {
-            int[] seq = inputIds[b];
+            int[] seq = inputIds[from + b];
+            int end = ends[from + b];
             for (int t = 0; t < length; t++) {
                 // Positions after a sequence's end token never reach its pooled row (causal mask), so any
                 // valid id will do there.
-                ids[b * length + t] = t < seq.length && t <= ends[b] ? seq[t] : 0;
+                ids[b * length + t] = t < seq.length && t <= end ? seq[t] : 0;
                 positions[b * length + t] = t;
             }
-            poolRows[b] = b * length + ends[b];
+            poolRows[b] = b * length + end;
         }
         Map<String, INDArray> feed = Map.of(
                 INPUT_IDS, Nd4j.createFromArray(ids).reshape(batch, length),

@@ -1,0 +1,185 @@
+package io.clipj.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a tower call on all cores: a batch of two or more items is cut into one contiguous chunk per core,
+ * and the chunks run at the same time on their own threads, each with one-thread matrix multiplies
+ * (OpenBLAS) and a one-thread OpenMP team ({@link NativeThreads}); a single item runs on the calling
+ * thread with every core given to the matrix multiplies.
+ *
+ * <p>Why: on this project's two-core machines the graph's hundreds of small elementwise ops are
+ * single-threaded and its matrix multiplies scale poorly from one thread to two (OpenBLAS: 151 to 201
+ * GFLOP/s on {@code [1600, 768]·[768, 3072]}), while two independent halves of a batch keep both cores busy
+ * all the time, with no barrier between them. Measured on a quiet machine (full-size ViT-B/32, same
+ * minute, docs/performance.md): one thread at batch 32 with two-thread OpenBLAS 15.0-15.6 img/s, two threads
+ * at batch 16 each with one-thread OpenBLAS 21.2-23.1 img/s; two OpenBLAS threads under two callers lose
+ * (14.4-16.4 img/s), so the OpenBLAS thread count is switched per call. That count is process-wide, which
+ * is why calls are run one at a time ({@link #gate}): a call uses every core anyway.
+ *
+ * <p>The number of chunk threads is {@code availableProcessors()}, or the system property
+ * {@code clipj.workers} ({@code 1}: no splitting). With {@code OMP_NUM_THREADS} set in the environment the
+ * OpenBLAS thread count is left alone, as the rest of the threading setup is ({@link NativeThreads}).
+ *
+ * <p>Thread-safe: any number of threads may call {@link #map}; they are served one at a time, in arrival
+ * order.
+ */
+final class DataParallel {
+
+    /** One chunk of a batch, {@code [from, to)}, computed into one result row per item. */
+    @FunctionalInterface
+    interface Chunk {
+        float[][] compute(int from, int to);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataParallel.class);
+    private static final DataParallel SHARED = new DataParallel(workers());
+
+    private final int workers;
+    private final ReentrantLock gate = new ReentrantLock(true);
+    private final ExecutorService pool;
+    private final boolean controlsBlasThreads;
+    private final int blasThreadsAlone;
+    private int blasThreads = -1; // guarded by gate
+
+    DataParallel(int workers) {
+        this.workers = workers;
+        this.pool = workers > 1 ? Executors.newFixedThreadPool(workers - 1, new ChunkThreads()) : null;
+        this.controlsBlasThreads = System.getenv("OMP_NUM_THREADS") == null;
+        this.blasThreadsAlone = Math.max(1, Nd4j.factory().blas().getMaxThreads());
+    }
+
+    /** The process-wide instance: OpenBLAS's thread count and the cores are process-wide. */
+    static DataParallel shared() {
+        return SHARED;
+    }
+
+    /**
+     * Computes {@code n} items in at most {@code workers} chunks, the first on the calling thread, and returns
+     * their rows in item order. A runtime exception or error from any chunk is rethrown after all chunks have
+     * ended.
+     */
+    float[][] map(int n, Chunk chunk) {
+        int parts = Math.min(workers, n);
+        gate.lock();
+        try {
+            setBlasThreads(parts > 1 ? 1 : blasThreadsAlone);
+            NativeThreads.configureCurrentThread();
+            if (parts <= 1) {
+                return chunk.compute(0, n);
+            }
+            List<Future<float[][]>> others = new ArrayList<>(parts - 1);
+            for (int p = 1; p < parts; p++) {
+                int from = bound(n, parts, p);
+                int to = bound(n, parts, p + 1);
+                others.add(pool.submit(() -> {
+                    NativeThreads.configureCurrentThread();
+                    return chunk.compute(from, to);
+                }));
+            }
+            float[][] out = new float[n][];
+            Throwable failure = null;
+            try {
+                System.arraycopy(chunk.compute(0, bound(n, parts, 1)), 0, out, 0, bound(n, parts, 1));
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            for (int p = 1; p < parts; p++) {
+                try {
+                    float[][] rows = awaitUninterruptibly(others.get(p - 1));
+                    System.arraycopy(rows, 0, out, bound(n, parts, p), rows.length);
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                    }
+                }
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
+            if (failure != null) {
+                throw new IllegalStateException("a chunk of the batch failed: " + failure, failure);
+            }
+            return out;
+        } finally {
+            gate.unlock();
+        }
+    }
+
+    /** Start of chunk {@code p} of {@code parts} over {@code n} items: sizes differ by at most one. */
+    static int bound(int n, int parts, int p) {
+        return (int) ((long) n * p / parts);
+    }
+
+    /**
+     * Waits for a chunk even if this thread is interrupted: the gate must not open while a chunk still runs
+     * with this call's OpenBLAS setting. The interrupt is kept for the caller.
+     */
+    private static float[][] awaitUninterruptibly(Future<float[][]> future) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void setBlasThreads(int threads) {
+        if (controlsBlasThreads && threads != blasThreads) {
+            Nd4j.factory().blas().setMaxThreads(threads);
+            blasThreads = threads;
+        }
+    }
+
+    private static int workers() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String prop = System.getProperty("clipj.workers");
+        if (prop == null) {
+            return cores;
+        }
+        try {
+            int n = Integer.parseInt(prop.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warn("ignoring -Dclipj.workers={}: not a positive integer; using {}", prop, cores);
+        return cores;
+    }
+
+    /** Daemon threads, so an application that never closes a model still exits. */
+    private static final class ChunkThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "clipj-chunk-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
