@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Thread settings for running the towers: ND4J's own ops (adds, layer-norm pieces, softmax, permutes) on a
- * one-thread OpenMP team, while OpenBLAS keeps its own threads for the matrix multiplies.
+ * one-thread OpenMP team per calling thread; how many threads OpenBLAS uses for the matrix multiplies is
+ * {@link DataParallel}'s choice per call.
  *
  * <p>Why: ND4J's default OpenMP team has one thread per core, and its hundreds of small ops per call then
  * spend their time in team barriers. Measured on this project's 2-core machines (quiet, full-size ViT-B/32,

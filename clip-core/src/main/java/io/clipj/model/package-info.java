@@ -8,6 +8,8 @@
  *
  * <p>Graph conventions (see {@code shared/docs/SAMEDIFF.md}): token rows are kept rank 2 {@code [B*T, W]}
  * for every linear layer; HF Linear weights stay {@code [out, in]} and are multiplied with
- * {@code transposeB}; LayerNorm is composed with its epsilon; reductions use explicit non-negative axes.
+ * {@code transposeB}; LayerNorm is composed with its epsilon and its affine part folded into the next
+ * Linear where there is one; reductions use explicit non-negative axes. {@link io.clipj.model.DataParallel}
+ * spreads each call's batch over the cores.
  */
 package io.clipj.model;
