@@ -11,7 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a file through a temporary sibling and an atomic rename, so a reader never sees a half-written
- * checkpoint and a failed write leaves nothing behind.
+ * checkpoint and a failed write leaves nothing behind. The data is forced to disk before the rename, so a
+ * crash cannot leave the new name pointing at a file whose blocks were never written.
  *
  * <p>Stateless and thread-safe.
  */
@@ -37,6 +38,7 @@ public final class AtomicFiles {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 body.write(ch);
+                ch.force(true);
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
