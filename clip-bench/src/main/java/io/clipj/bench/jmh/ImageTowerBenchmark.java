@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * projected embeddings out) at batch 1, 8 and 32? Read the {@code images} line (img/s); ×8.8 GFLOP per image
  * gives the achieved GFLOP/s.
  *
- * <p>One benchmark thread; ND4J runs each op on {@code OMP_NUM_THREADS} threads (default: all cores). The model
+ * <p>One benchmark thread; the library splits batches of two or more across the cores
+ * ({@code io.clipj.model.DataParallel}) and gives a single image all cores for its matrix multiplies. The model
  * is written with random weights once per trial. Run from the project root:
  * {@code java -Dclip.assets=../shared -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main ImageTowerBenchmark}.
  */
