@@ -20,7 +20,9 @@ import java.util.Optional;
  * {@code HF_HUB_OFFLINE} ({@code 1/true/yes/on}), {@code HF_TOKEN} (else the token file
  * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HTTPS_PROXY}/{@code HTTP_PROXY}/
  * {@code NO_PROXY} (as Python's HTTP clients read them), {@code HF_HUB_DISABLE_PROGRESS_BARS}
- * (progress bars are otherwise on when the JVM has a console).
+ * (progress bars are otherwise on when the JVM has a console), {@code HF_HUB_ETAG_TIMEOUT} and
+ * {@code HF_HUB_DOWNLOAD_TIMEOUT} (seconds; one request timeout serves metadata requests and downloads here, so
+ * it defaults to the larger of the two when either is set, else 30 s).
  * Everything set on the {@link Builder} wins over the environment.
  *
  * <pre>{@code
@@ -145,7 +147,7 @@ public record HubOptions(
         private Boolean progress;
         private long progressThreshold = DEFAULT_PROGRESS_THRESHOLD;
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration requestTimeout;
         private int maxRetries = 5;
         private ProxySelector proxy;
         private boolean proxySet;
@@ -225,9 +227,32 @@ public record HubOptions(
                     progress != null ? progress : interactive && !isTrue(env.get("HF_HUB_DISABLE_PROGRESS_BARS")),
                     progressThreshold,
                     connectTimeout,
-                    requestTimeout,
+                    requestTimeout != null ? requestTimeout : defaultRequestTimeout(),
                     maxRetries,
                     proxySet ? proxy : EnvProxySelector.fromEnvironment(env).orElse(null));
+        }
+
+        /** The larger of {@code HF_HUB_ETAG_TIMEOUT} and {@code HF_HUB_DOWNLOAD_TIMEOUT} when set, else 30 s. */
+        private Duration defaultRequestTimeout() {
+            Duration timeout = null;
+            for (String key : new String[] {"HF_HUB_ETAG_TIMEOUT", "HF_HUB_DOWNLOAD_TIMEOUT"}) {
+                String v = env.get(key);
+                if (v == null || v.isBlank()) {
+                    continue;
+                }
+                double seconds;
+                try {
+                    seconds = Double.parseDouble(v.trim());
+                } catch (NumberFormatException e) {
+                    seconds = Double.NaN;
+                }
+                if (!(seconds > 0) || seconds > 86_400) {
+                    throw new IllegalArgumentException(key + "='" + v + "' is not a number of seconds in (0, 86400]");
+                }
+                Duration d = Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+                timeout = timeout == null || d.compareTo(timeout) > 0 ? d : timeout;
+            }
+            return timeout != null ? timeout : Duration.ofSeconds(30);
         }
 
         private String envOr(String key, String fallback) {

@@ -155,6 +155,12 @@ public final class HubResolver {
                 + " merges.txt and weights)?");
     }
 
+    /** {@code arg} (trimmed) as a path if it names an existing directory, else null. */
+    static Path existingDirectory(String arg) {
+        Path local = asPath(arg.trim());
+        return local != null && Files.isDirectory(local) ? local : null;
+    }
+
     private static Path asPath(String arg) {
         try {
             return arg.isEmpty() ? null : Path.of(arg);

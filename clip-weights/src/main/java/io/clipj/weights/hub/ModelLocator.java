@@ -23,11 +23,15 @@ public final class ModelLocator {
 
     /** A local model directory for a directory path or a repo id at the default revision ({@code main}). */
     public static Path resolve(String modelDirOrRepoId) throws IOException {
-        return new HubResolver(HubOptions.fromEnvironment()).resolve(modelDirOrRepoId);
+        Path local = HubResolver.existingDirectory(modelDirOrRepoId);
+        // A local directory needs no Hub settings, so a bad HF_* variable cannot stop it.
+        return local != null ? local : new HubResolver(HubOptions.fromEnvironment()).resolve(modelDirOrRepoId);
     }
 
     /** As {@link #resolve(String)} at {@code revision} (branch, tag or commit; null for {@code main}). */
     public static Path resolve(String modelDirOrRepoId, String revision) throws IOException {
-        return new HubResolver(HubOptions.builder().revision(revision).build()).resolve(modelDirOrRepoId);
+        Path local = HubResolver.existingDirectory(modelDirOrRepoId);
+        return local != null ? local
+                : new HubResolver(HubOptions.builder().revision(revision).build()).resolve(modelDirOrRepoId);
     }
 }

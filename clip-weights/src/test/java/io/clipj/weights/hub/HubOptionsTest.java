@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,25 @@ class HubOptionsTest {
         soft.assertThat(o.token()).isNull();
         soft.assertThat(o.revision()).isEqualTo("main");
         soft.assertThat(o.progress()).isTrue();
+        soft.assertThat(o.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         soft.assertAll();
+    }
+
+    @Test
+    void timeoutVariablesSetTheRequestTimeout() {
+        SoftAssertions soft = new SoftAssertions();
+        soft.assertThat(fromEnv(Map.of("HF_HUB_ETAG_TIMEOUT", "5")).requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        soft.assertThat(fromEnv(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "2.5")).requestTimeout())
+                .isEqualTo(Duration.ofMillis(2500));
+        soft.assertThat(fromEnv(Map.of("HF_HUB_ETAG_TIMEOUT", "5", "HF_HUB_DOWNLOAD_TIMEOUT", "60")).requestTimeout())
+                .isEqualTo(Duration.ofSeconds(60));
+        soft.assertThat(HubOptions.builder(Map.of("HF_HUB_ETAG_TIMEOUT", "5"), home)
+                .requestTimeout(Duration.ofSeconds(7)).build().requestTimeout()).isEqualTo(Duration.ofSeconds(7));
+        soft.assertAll();
+        assertThatThrownBy(() -> fromEnv(Map.of("HF_HUB_DOWNLOAD_TIMEOUT", "soon")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HF_HUB_DOWNLOAD_TIMEOUT='soon'");
+        assertThatThrownBy(() -> fromEnv(Map.of("HF_HUB_ETAG_TIMEOUT", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HF_HUB_ETAG_TIMEOUT='0'");
     }
 
     @Test
