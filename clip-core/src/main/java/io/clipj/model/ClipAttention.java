@@ -38,8 +38,9 @@ final class ClipAttention {
                               EncoderSpec spec, SDVariable qkvShape, SDVariable mask) {
         SameDiff sd = params.sd();
         int w = spec.width();
-        INDArray weight = fusedWeight(params, scope, spec); // [3W, W]
-        INDArray bias = ln.foldInto(weight, fusedBias(params, scope, spec)); // [3W]
+        INDArray[] fused = fusedProjection(params, scope, spec);
+        INDArray weight = fused[0]; // [3W, W]
+        INDArray bias = ln.foldInto(weight, fused[1]); // [3W]
         SDVariable qkv = GraphOps.linear(sd, x, scope.key("qkv_proj.weight"), weight, scope.key("qkv_proj.bias"),
                 bias); // [B*T, 3W]
         SDVariable heads = sd.permute(sd.reshape(qkv, qkvShape), 2, 0, 3, 1, 4); // [B, T, 3, H, D] -> [3, B, H, T, D]
@@ -56,24 +57,30 @@ final class ClipAttention {
     }
 
     /**
-     * {@code q_proj}, {@code k_proj} and {@code v_proj} weights stacked into one {@code [3W, W]} constant (HF's
-     * {@code [out, in]} layout), the query rows scaled by {@code D^-0.5}: one matrix multiply instead of three.
+     * {@code q_proj}, {@code k_proj} and {@code v_proj} stacked into one {@code [3W, W]} weight (HF's
+     * {@code [out, in]} layout) and one {@code [3W]} bias, the query's scaled by {@code D^-0.5}: one matrix
+     * multiply instead of three.
+     *
+     * @return weight and bias
      */
-    private static INDArray fusedWeight(GraphParams params, WeightScope scope, EncoderSpec spec) {
-        int w = spec.width();
-        INDArray q = params.load(scope.pp("q_proj"), "weight", w, w).muli(1.0 / Math.sqrt(spec.headDim()));
-        INDArray k = params.load(scope.pp("k_proj"), "weight", w, w);
-        INDArray v = params.load(scope.pp("v_proj"), "weight", w, w);
-        return Nd4j.concat(0, q, k, v); // [3W, W]
+    private static INDArray[] fusedProjection(GraphParams params, WeightScope scope, EncoderSpec spec) {
+        INDArray[] q = projection(params, scope.pp("q_proj"), spec, queryScale(spec));
+        INDArray[] k = projection(params, scope.pp("k_proj"), spec, 1.0);
+        INDArray[] v = projection(params, scope.pp("v_proj"), spec, 1.0);
+        return new INDArray[] {Nd4j.concat(0, q[0], k[0], v[0]), Nd4j.concat(0, q[1], k[1], v[1])}; // [3W, W], [3W]
     }
 
-    /** The three biases stacked as {@link #fusedWeight}, the query's scaled. */
-    private static INDArray fusedBias(GraphParams params, WeightScope scope, EncoderSpec spec) {
+    /** A {@code [W, W]} projection's weight and bias, both multiplied by {@code scale}. */
+    private static INDArray[] projection(GraphParams params, WeightScope scope, EncoderSpec spec, double scale) {
         int w = spec.width();
-        INDArray q = params.load(scope.pp("q_proj"), "bias", w).muli(1.0 / Math.sqrt(spec.headDim()));
-        INDArray k = params.load(scope.pp("k_proj"), "bias", w);
-        INDArray v = params.load(scope.pp("v_proj"), "bias", w);
-        return Nd4j.concat(0, q, k, v); // [3W]
+        INDArray weight = params.load(scope, "weight", w, w);
+        INDArray bias = params.load(scope, "bias", w);
+        return scale == 1.0 ? new INDArray[] {weight, bias} : new INDArray[] {weight.muli(scale), bias.muli(scale)};
+    }
+
+    /** HF's query scaling {@code D^-0.5}, folded into {@code q_proj}. */
+    private static double queryScale(EncoderSpec spec) {
+        return 1.0 / Math.sqrt(spec.headDim());
     }
 
     /**
@@ -105,11 +112,9 @@ final class ClipAttention {
     /** {@code q_proj(x) · D^-0.5} with the factor (and the LayerNorm affine {@code ln}) folded into the weights. */
     private static SDVariable scaledQuery(GraphParams params, SDVariable x, LayerNormAffine ln, WeightScope scope,
                                           EncoderSpec spec) {
-        int w = spec.width();
-        double scale = 1.0 / Math.sqrt(spec.headDim());
-        INDArray weight = params.load(scope, "weight", w, w).muli(scale);
-        INDArray bias = ln.foldInto(weight, params.load(scope, "bias", w).muli(scale));
-        return GraphOps.linear(params.sd(), x, scope.key("weight"), weight, scope.key("bias"), bias); // [B*Q, W]
+        INDArray[] q = projection(params, scope, spec, queryScale(spec));
+        INDArray bias = ln.foldInto(q[0], q[1]);
+        return GraphOps.linear(params.sd(), x, scope.key("weight"), q[0], scope.key("bias"), bias); // [B*Q, W]
     }
 
     /** {@code [B*T, W]} to {@code [B, H, T, D]}. */
