@@ -43,11 +43,8 @@ public final class EmbeddingMapCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "wds_imagenetv2-layout dataset.")
-    Path dataset;
-
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "Split (default: ${DEFAULT-VALUE}).")
-    String split;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = "--limit", defaultValue = "200", paramLabel = "N",
             description = "Images drawn at random from the dataset (default: ${DEFAULT-VALUE}).")
@@ -68,14 +65,14 @@ public final class EmbeddingMapCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new IllegalArgumentException("--limit " + limit + ": must be positive");
         }
-        Inputs.requireDirectory("--dataset", dataset);
+        Path dataset = data.directory();
         Path modelDir = model.directory();
         OutputFiles.checkParentExists("--out", out);
         OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
         PrintWriter err = spec.commandLine().getErr();
-        WdsDataset ds = Inputs.openDataset(dataset, split, WdsOptions.DEFAULTS);
+        WdsDataset ds = data.open(WdsOptions.DEFAULTS);
         List<Sample> samples = Inputs.randomSamples(ds, limit, seed);
-        err.printf("drew %d sample(s) from %s/%s with seed %d%n", samples.size(), dataset, split, seed);
+        err.printf("drew %d sample(s) from %s/%s with seed %d%n", samples.size(), dataset, data.split, seed);
 
         Map<Integer, Integer> classSlot = new LinkedHashMap<>(); // dataset label -> legend index, by first appearance
         for (Sample s : samples) {

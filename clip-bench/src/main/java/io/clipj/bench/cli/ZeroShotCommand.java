@@ -50,13 +50,8 @@ public final class ZeroShotCommand implements Callable<Integer> {
     @Mixin
     ModelOption model;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DIR",
-            description = "wds_imagenetv2-layout dataset: classnames.txt, zeroshot_classification_templates.txt,"
-                    + " <split>/nshards.txt, <split>/0.tar ...")
-    Path dataset;
-
-    @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT", description = "Split (default: ${DEFAULT-VALUE}).")
-    String split;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = "--batch-size", defaultValue = "64", paramLabel = "N",
             description = "Images per model call (default: ${DEFAULT-VALUE}).")
@@ -94,8 +89,8 @@ public final class ZeroShotCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit " + limit + ": must not be negative");
         }
-        Inputs.requireDirectory("--dataset", dataset);
-        WdsDataset ds = Inputs.openDataset(dataset, split, WdsOptions.DEFAULTS.withSkipBad(skipBad));
+        Path dataset = data.directory();
+        WdsDataset ds = data.open(WdsOptions.DEFAULTS.withSkipBad(skipBad));
         Path modelDir = model.directory();
         OutputFiles.checkParentExists("--out", out);
         OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
