@@ -9,6 +9,7 @@ import io.clipj.weights.config.ClipTextConfig;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -72,6 +73,14 @@ public final class TextTower {
         LOG.info("built text tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
         return new TextTower(sd, c);
+    }
+
+    /**
+     * Replaces the graph's SameDiff listeners, e.g. with a per-op timer for profiling ({@code bench --profile});
+     * none by default. Not thread-safe: call it while no other thread is running the tower.
+     */
+    public void setListeners(Listener... listeners) {
+        sd.setListeners(listeners);
     }
 
     /**

@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipj.Clip;
 import io.clipj.ClipOptions;
+import io.clipj.bench.profile.OpTimes;
+import io.clipj.model.ImageTower;
+import io.clipj.model.TextTower;
 import io.clipj.tokenizer.ClipTokenizer;
+import io.clipj.weights.Checkpoint;
+import io.clipj.weights.Checkpoints;
+import io.clipj.weights.config.ClipConfig;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +31,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench --model M --tower image|text --batch N --seconds S [--texts-file F.json]}: steady-state
+ * {@code bench --model M --tower image|text --batch N --seconds S [--texts-file F.json] [--profile]}: steady-state
  * throughput of one tower. The model is loaded and warmed up first (graph built, two calls, then calls until the
  * rate has settled, {@link #warmUp}), then calls of {@code N} items are timed for {@code S} seconds. Progress goes to stderr;
  * the last stdout line is {@code image batch=N: X img/s} or {@code text batch=N: X txt/s}.
@@ -32,6 +40,9 @@ import picocli.CommandLine.Spec;
  * file's texts tokenised, sorted by length and cut into batches of {@code N} as {@code Clip.embedTexts} does for
  * the whole file (each batch runs only to its longest end token), the batches sent in a seeded random order;
  * without it, full-context texts (77 tokens for OpenAI's models), which is what OpenAI's code always runs.
+ *
+ * <p>{@code --profile} then times each graph op of the same calls ({@link OpTimes}) and prints where the time
+ * went to stderr.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Steady-state throughput of the image or text tower after warm-up.")
@@ -59,6 +70,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "JSON array of strings to embed (text tower); default: full-context texts.")
     Path textsFile;
 
+    @Option(names = "--profile",
+            description = "Afterwards, time every graph op of the tower for the same seconds and print the time per "
+                    + "op kind to stderr (the throughput line stays last on stdout).")
+    boolean profile;
+
     @Override
     public Integer call() throws IOException {
         if (batch < 1) {
@@ -77,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
             float[][] pixels = tower == Tower.image ? randomPixels(batch, 3 * size * size) : null;
             Call call = tower == Tower.image
                     ? () -> clip.embedPixels(pixels)
-                    : new TextCalls(clip, texts, batch);
+                    : new TextCalls(ids -> clip.embedTokenIds(Arrays.asList(ids)), texts, batch);
             long start = System.nanoTime();
             call.run();
             spec.commandLine().getErr().printf("bench: first call (graph build and warm-up) %.2f s%n",
@@ -85,11 +101,50 @@ public final class BenchCommand implements Callable<Integer> {
             call.run();
             warmUp(call);
             double perSecond = run(call, seconds) * batch;
+            if (profile) {
+                profile(clip.config(), dir, texts, pixels, perSecond);
+            }
             String unit = tower == Tower.image ? "img/s" : "txt/s";
             spec.commandLine().getOut().printf("%s batch=%d: %.2f %s%n", tower, batch, perSecond, unit);
             spec.commandLine().getOut().flush();
         }
         return 0;
+    }
+
+    /**
+     * {@code --profile}: the same calls on a tower of its own with an {@link OpTimes} listener attached, warmed
+     * up for a few seconds, then timed for {@code seconds}; the table goes to stderr. The listener slows the
+     * calls a little, so the rate it ran at is printed next to the unprofiled one.
+     */
+    private void profile(ClipConfig config, Path dir, List<int[]> texts, float[][] pixels, double unprofiled)
+            throws IOException {
+        OpTimes times = new OpTimes();
+        Call call;
+        try (Checkpoint checkpoint = Checkpoints.open(dir)) {
+            if (tower == Tower.image) {
+                ImageTower image = ImageTower.build(config, checkpoint);
+                image.setListeners(times);
+                call = () -> image.embed(pixels);
+            } else {
+                TextTower text = TextTower.build(config, checkpoint);
+                text.setListeners(times);
+                call = new TextCalls(text::embed, texts, batch);
+            }
+        }
+        run(call, Math.max(3, seconds / 5));
+        times.reset();
+        long start = System.nanoTime();
+        long calls = 0;
+        long deadline = start + (long) (seconds * 1e9);
+        do {
+            call.run();
+            calls++;
+        } while (System.nanoTime() < deadline);
+        long wall = System.nanoTime() - start;
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf("bench: profile of %d calls of batch %d: %.2f %s with the op timer attached (%.2f without)%n",
+                calls, batch, calls * batch / (wall / 1e9), tower == Tower.image ? "img/s" : "txt/s", unprofiled);
+        times.print(err, calls, wall);
     }
 
     /**
@@ -178,16 +233,16 @@ public final class BenchCommand implements Callable<Integer> {
      * the file's mix of short and long batches.
      */
     private static final class TextCalls implements Call {
-        private final Clip clip;
-        private final List<List<int[]>> batches = new ArrayList<>();
+        private final TextEmbedder embedder;
+        private final List<int[][]> batches = new ArrayList<>();
         private int next;
 
-        TextCalls(Clip clip, List<int[]> texts, int batch) {
-            this.clip = clip;
+        TextCalls(TextEmbedder embedder, List<int[]> texts, int batch) {
+            this.embedder = embedder;
             for (int start = 0; start < texts.size(); start += batch) {
-                List<int[]> ids = new ArrayList<>(batch);
+                int[][] ids = new int[batch][];
                 for (int i = 0; i < batch; i++) {
-                    ids.add(texts.get((start + i) % texts.size()));
+                    ids[i] = texts.get((start + i) % texts.size());
                 }
                 batches.add(ids);
             }
@@ -196,8 +251,14 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public void run() throws IOException {
-            clip.embedTokenIds(batches.get(next));
+            embedder.embed(batches.get(next));
             next = (next + 1) % batches.size();
         }
+    }
+
+    /** Embeds one batch of token id sequences: through {@link Clip} or straight through a tower. */
+    @FunctionalInterface
+    private interface TextEmbedder {
+        float[][] embed(int[][] ids) throws IOException;
     }
 }

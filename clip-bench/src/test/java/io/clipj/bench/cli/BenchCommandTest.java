@@ -54,6 +54,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void profilePrintsTimePerOpKindToStderrAndKeepsTheThroughputLineLast() throws Exception {
+        Result r = run("bench", "--model", SharedAssets.tinyModel().toString(), "--tower", "image", "--batch", "1",
+                "--seconds", "0.2", "--profile");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lastLine()).matches("image batch=1: [0-9]+\\.[0-9]+ img/s");
+        assertThat(r.err())
+                .containsPattern("bench: profile of [0-9]+ calls of batch 1: [0-9.]+ img/s with the op timer attached")
+                .containsPattern("(?m)^matmul \\[[0-9]+, [0-9]+\\]·\\[[0-9]+, [0-9]+\\]ᵀ +[0-9.]+ ")
+                .containsPattern("(?m)^softmax ")
+                .containsPattern("outside ops -?[0-9.]+ ms/call");
+    }
+
+    @Test
     void badInputsAreNamed() throws Exception {
         Path notArray = dir.resolve("bad.json");
         Files.writeString(notArray, "{\"a\": 1}");
