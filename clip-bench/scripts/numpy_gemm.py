@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""The numpy side of GemmBenchmark: [1600, 768] x [768, 3072] float32 (7.55 GFLOP), 5 rounds of 2 s.
+"""The numpy side of GemmBenchmark: [rows, 768] x [768, 3072] float32, 5 rounds of 2 s.
+
+rows is the first argument: 1600 (default, batch 32 of the ViT-B/32 image tower, 7.55 GFLOP) or 50 (one image).
 
 Run it right before or after `java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main GemmBenchmark`:
 on a shared machine only figures of the same minute compare.
 """
+import sys
 import time
 
 import numpy as np
 
-M, K, N = 1600, 768, 3072
+M, K, N = (int(sys.argv[1]) if len(sys.argv) > 1 else 1600), 768, 3072
 FLOP = 2.0 * M * K * N
 
 rng = np.random.default_rng(7)
@@ -26,5 +29,5 @@ for _ in range(5):
     rates.append(FLOP * calls / (time.perf_counter() - start) / 1e9)
 blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
 # The mean compares with JMH's score (a mean over its iterations); the best shows what a quiet moment gives.
-print(f"numpy {np.__version__} ({blas.get('name')} {blas.get('version')}): "
+print(f"[{M}, {K}]x[{K}, {N}] numpy {np.__version__} ({blas.get('name')} {blas.get('version')}): "
       f"mean {sum(rates) / len(rates):.1f} GFLOP/s, best {max(rates):.1f} GFLOP/s")

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -22,13 +23,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How fast does the matrix multiply under SameDiff run here, next to numpy on the same machine? The product is
- * the ViT-B/32 image tower's {@code fc1} at batch 32, {@code [1600, 768]·[768, 3072]} float32 (7.55 GFLOP):
- * {@code sameDiffMmul} through a one-op graph as the model runs it (weight as a graph constant, the
- * transposed-read of an HF {@code [out, in]} weight in {@code sameDiffMmulTransposed}), {@code indArrayMmul}
- * through {@code INDArray.mmul}. GFLOP/s = ops/s × 7.55.
+ * the ViT-B/32 image tower's {@code fc1}, {@code [rows, 768]·[768, 3072]} float32: {@code rows = 1600} is batch 32
+ * (7.55 GFLOP, GFLOP/s = ops/s × 7.55), {@code rows = 50} is one image (0.236 GFLOP, GFLOP/s = ops/s × 0.236), the
+ * shape that bounds batch-1 speed. {@code sameDiffMmul} runs it through a one-op graph as the model does (weight
+ * as a graph constant; the transposed read of an HF {@code [out, in]} weight in {@code sameDiffMmulTransposed}),
+ * {@code indArrayMmul} through {@code INDArray.mmul}.
  *
- * <p>Compare with {@code python3 clip-bench/scripts/numpy_gemm.py} run right before or after (figures on a shared
- * machine move by ±30%; only same-minute numbers compare). Run:
+ * <p>Compare with {@code python3 clip-bench/scripts/numpy_gemm.py [rows]} run right before or after (figures on a
+ * shared machine move by ±30%; only same-minute numbers compare). Run:
  * {@code java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main GemmBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -40,9 +42,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 public class GemmBenchmark {
 
-    static final int M = 1600;
     static final int K = 768;
     static final int N = 3072;
+
+    /** Rows of the left operand: 1600 = 32 images × 50 tokens, 50 = one image. */
+    @Param({"1600", "50"})
+    public int rows;
 
     private INDArray x;
     private INDArray w;
@@ -52,15 +57,15 @@ public class GemmBenchmark {
     @Setup(Level.Trial)
     public void build() {
         Nd4j.getRandom().setSeed(7);
-        x = Nd4j.rand(DataType.FLOAT, M, K);
+        x = Nd4j.rand(DataType.FLOAT, rows, K);
         w = Nd4j.rand(DataType.FLOAT, K, N);
         sd = SameDiff.create();
         SDVariable in = sd.placeHolder("x", DataType.FLOAT, -1, K);
-        sd.mmul(in, sd.constant("w", w)).rename("y"); // [M, N]
+        sd.mmul(in, sd.constant("w", w)).rename("y"); // [rows, N]
         sdTransposed = SameDiff.create();
         SDVariable inT = sdTransposed.placeHolder("x", DataType.FLOAT, -1, K);
         SDVariable wT = sdTransposed.constant("w", w.transpose().dup()); // [N, K], as HF stores Linear weights
-        sdTransposed.mmul(inT, wT, false, true, false).rename("y"); // [M, N]
+        sdTransposed.mmul(inT, wT, false, true, false).rename("y"); // [rows, N]
     }
 
     @Benchmark
