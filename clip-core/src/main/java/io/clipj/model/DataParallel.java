@@ -15,9 +15,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a tower call on all cores: a batch of two or more items is cut into one contiguous chunk per core,
- * and the chunks run at the same time on their own threads, each with one-thread matrix multiplies
- * (OpenBLAS) and a one-thread OpenMP team ({@link NativeThreads}); a single item runs on the calling
- * thread with every core given to the matrix multiplies.
+ * and the chunks run at the same time on this class's own threads, each with one-thread matrix multiplies
+ * (OpenBLAS) and a one-thread OpenMP team ({@link NativeThreads}); a single item runs on one of those threads
+ * with every core given to the matrix multiplies. The calling thread only waits. Chunk {@code p} of a call
+ * always runs on thread {@code p}, so a single item always runs on the first thread and each thread's SameDiff
+ * session sees the same chunk sizes call after call (a pool handing single items to whichever thread was free
+ * measured 6.6-8.2 img/s at batch 1 against 8.7-8.9 on one fixed thread).
  *
  * <p>Why: on this project's two-core machines the graph's hundreds of small elementwise ops are
  * single-threaded and its matrix multiplies scale poorly from one thread to two (OpenBLAS: 151 to 201
@@ -27,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * at batch 16 each with one-thread OpenBLAS 21.2-23.1 img/s; two OpenBLAS threads under two callers lose
  * (14.4-16.4 img/s), so the OpenBLAS thread count is switched per call. That count is process-wide, which
  * is why calls are run one at a time ({@link #gate}): a call uses every core anyway.
+ *
+ * <p>Why never on the calling thread: SameDiff keeps one inference session, with its cache of arrays, per
+ * thread that has run a graph, and never drops it. Run on their callers' threads, tower calls from a server's
+ * changing request threads grew the process by ~100 MB per new thread (full-size ViT-B/32 at batch 32: RSS
+ * 1110 MB after the first call, 2761 MB after 16 calls from 16 new threads, 2026-11-26). On a fixed set of
+ * {@code workers} threads there are at most {@code workers} sessions per graph.
  *
  * <p>The number of chunk threads is {@code availableProcessors()}, or the system property
  * {@code clipj.workers} ({@code 1}: no splitting). With {@code OMP_NUM_THREADS} set in the environment the
@@ -44,18 +53,23 @@ final class DataParallel {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DataParallel.class);
-    private static final DataParallel SHARED = new DataParallel(workers());
+    private static final DataParallel SHARED = new DataParallel(configuredWorkers());
 
     private final int workers;
     private final ReentrantLock gate = new ReentrantLock(true);
-    private final ExecutorService pool;
+    private final List<ExecutorService> threads;
     private final boolean controlsBlasThreads;
     private final int blasThreadsAlone;
     private int blasThreads = -1; // guarded by gate
 
     DataParallel(int workers) {
         this.workers = workers;
-        this.pool = workers > 1 ? Executors.newFixedThreadPool(workers - 1, new ChunkThreads()) : null;
+        ChunkThreads factory = new ChunkThreads();
+        List<ExecutorService> list = new ArrayList<>(workers);
+        for (int w = 0; w < workers; w++) {
+            list.add(Executors.newSingleThreadExecutor(factory));
+        }
+        this.threads = List.copyOf(list);
         this.controlsBlasThreads = System.getenv("OMP_NUM_THREADS") == null;
         this.blasThreadsAlone = Math.max(1, Nd4j.factory().blas().getMaxThreads());
     }
@@ -65,39 +79,35 @@ final class DataParallel {
         return SHARED;
     }
 
+    /** How many chunk threads run the calls. */
+    int workers() {
+        return workers;
+    }
+
     /**
-     * Computes {@code n} items in at most {@code workers} chunks, the first on the calling thread, and returns
-     * their rows in item order. A runtime exception or error from any chunk is rethrown after all chunks have
-     * ended.
+     * Computes {@code n} items in at most {@code workers} chunks on this instance's threads and returns their
+     * rows in item order. A runtime exception or error from any chunk is rethrown (the first in item order)
+     * after all chunks have ended.
      */
     float[][] map(int n, Chunk chunk) {
         int parts = Math.min(workers, n);
         gate.lock();
         try {
             setBlasThreads(parts > 1 ? 1 : blasThreadsAlone);
-            NativeThreads.configureCurrentThread();
-            if (parts <= 1) {
-                return chunk.compute(0, n);
-            }
-            List<Future<float[][]>> others = new ArrayList<>(parts - 1);
-            for (int p = 1; p < parts; p++) {
+            List<Future<float[][]>> chunks = new ArrayList<>(parts);
+            for (int p = 0; p < parts; p++) {
                 int from = bound(n, parts, p);
                 int to = bound(n, parts, p + 1);
-                others.add(pool.submit(() -> {
+                chunks.add(threads.get(p).submit(() -> { // chunk p always on thread p: its session's cache fits
                     NativeThreads.configureCurrentThread();
                     return chunk.compute(from, to);
                 }));
             }
             float[][] out = new float[n][];
             Throwable failure = null;
-            try {
-                System.arraycopy(chunk.compute(0, bound(n, parts, 1)), 0, out, 0, bound(n, parts, 1));
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            }
-            for (int p = 1; p < parts; p++) {
+            for (int p = 0; p < parts; p++) {
                 try {
-                    float[][] rows = awaitUninterruptibly(others.get(p - 1));
+                    float[][] rows = awaitUninterruptibly(chunks.get(p));
                     System.arraycopy(rows, 0, out, bound(n, parts, p), rows.length);
                 } catch (ExecutionException e) {
                     if (failure == null) {
@@ -153,7 +163,7 @@ final class DataParallel {
         }
     }
 
-    private static int workers() {
+    private static int configuredWorkers() {
         int cores = Runtime.getRuntime().availableProcessors();
         String prop = System.getProperty("clipj.workers");
         if (prop == null) {

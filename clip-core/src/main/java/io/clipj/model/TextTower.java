@@ -75,6 +75,11 @@ public final class TextTower {
         return new TextTower(sd, c);
     }
 
+    /** SameDiff inference sessions this graph holds: one per thread that has run it (for tests). */
+    int sessions() {
+        return sd.getSessions().size();
+    }
+
     /**
      * Replaces the graph's SameDiff listeners, e.g. with a per-op timer for profiling ({@code bench --profile});
      * none by default. Not thread-safe: call it while no other thread is running the tower.

@@ -45,15 +45,30 @@ class DataParallelTest {
         for (int i = 0; i < 7; i++) {
             assertThat(rows[i][0]).isEqualTo(i);
         }
-        assertThat(threads).hasSize(3).contains(Thread.currentThread().getName());
+        assertThat(threads).hasSize(3).allMatch(name -> name.startsWith("clipj-chunk-"))
+                .doesNotContain(Thread.currentThread().getName());
     }
 
     @Test
-    void aSingleItemRunsOnTheCallingThread() {
+    void callsFromAnyNumberOfThreadsRunOnlyOnTheInstancesOwnThreads() throws Exception {
+        // SameDiff keeps a session per thread that ran a graph, forever: callers' threads must never run one.
         DataParallel dp = new DataParallel(2);
-        String caller = Thread.currentThread().getName();
-        float[][] rows = dp.map(1, (from, to) -> new float[][] {{Thread.currentThread().getName().equals(caller) ? 1 : 0}});
-        assertThat(rows[0][0]).isEqualTo(1f);
+        Set<String> callers = ConcurrentHashMap.newKeySet();
+        Set<String> ran = ConcurrentHashMap.newKeySet();
+        for (int c = 0; c < 10; c++) {
+            int n = 1 + c % 3; // single items and split batches
+            Thread caller = new Thread(() -> {
+                callers.add(Thread.currentThread().getName());
+                dp.map(n, (from, to) -> {
+                    ran.add(Thread.currentThread().getName());
+                    return new float[to - from][1];
+                });
+            }, "caller-" + c);
+            caller.start();
+            caller.join();
+        }
+        assertThat(callers).hasSize(10);
+        assertThat(ran).hasSizeBetween(1, 2).allMatch(name -> name.startsWith("clipj-chunk-"));
     }
 
     @Test
@@ -84,7 +99,7 @@ class DataParallelTest {
             List<Future<float[][]>> results = new ArrayList<>();
             for (int c = 0; c < 12; c++) {
                 results.add(callers.submit(() -> dp.map(4, (from, to) -> {
-                    if (from == 0) { // the calling thread's chunk marks the call as running
+                    if (from == 0) { // the first chunk marks the call as running
                         maxCalls.accumulateAndGet(running.incrementAndGet(), Math::max);
                         sleep(5);
                         calls.incrementAndGet();
