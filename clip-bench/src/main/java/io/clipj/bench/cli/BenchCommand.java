@@ -66,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", paramLabel = "S", description = "Seconds to time after warm-up (default ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--warmup", paramLabel = "S",
+            description = "Seconds of warm-up before timing; default: at least 10 s and until three one-second rates "
+                    + "agree within 5%, at most 60 s.")
+    Double warmup;
+
     @Option(names = "--texts-file", paramLabel = "F.json",
             description = "JSON array of strings to embed (text tower); default: full-context texts.")
     Path textsFile;
@@ -83,6 +88,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("--seconds must be positive, got " + seconds);
         }
+        if (warmup != null && !(warmup >= 0)) {
+            throw new IllegalArgumentException("--warmup must be zero or positive, got " + warmup);
+        }
         if (textsFile != null && tower != Tower.text) {
             throw new IllegalArgumentException("--texts-file " + textsFile + " is only used with --tower text");
         }
@@ -99,7 +107,11 @@ public final class BenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().printf("bench: first call (graph build and warm-up) %.2f s%n",
                     (System.nanoTime() - start) / 1e9);
             call.run();
-            warmUp(call);
+            if (warmup == null) {
+                warmUp(call);
+            } else if (warmup > 0) {
+                run(call, warmup);
+            }
             double perSecond = run(call, seconds) * batch;
             if (profile) {
                 profile(clip.config(), dir, texts, pixels, perSecond);
@@ -113,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * {@code --profile}: the same calls on a tower of its own with an {@link OpTimes} listener attached, warmed
-     * up for a few seconds, then timed for {@code seconds}; the table goes to stderr. The listener slows the
+     * up for a few seconds ({@code --warmup} if given), then timed for {@code seconds}; the table goes to stderr. The listener slows the
      * calls a little, so the rate it ran at is printed next to the unprofiled one.
      */
     private void profile(ClipConfig config, Path dir, List<int[]> texts, float[][] pixels, double unprofiled)
@@ -131,7 +143,7 @@ public final class BenchCommand implements Callable<Integer> {
                 call = new TextCalls(text::embed, texts, batch);
             }
         }
-        run(call, Math.max(3, seconds / 5));
+        run(call, warmup != null ? warmup : Math.max(3, seconds / 5));
         times.reset();
         long start = System.nanoTime();
         long calls = 0;

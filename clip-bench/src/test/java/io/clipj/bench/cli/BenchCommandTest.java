@@ -48,7 +48,7 @@ class BenchCommandTest {
         Path texts = dir.resolve("texts.json");
         Files.writeString(texts, "[\"a photo of a cat.\", \"a dog\", \"hello world, a longer text\"]");
         Result r = run("bench", "--model", SharedAssets.tinyModel().toString(), "--tower", "text", "--batch", "2",
-                "--seconds", "0.2", "--texts-file", texts.toString());
+                "--seconds", "0.2", "--warmup", "0.5", "--texts-file", texts.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.lastLine()).matches("text batch=2: [0-9]+\\.[0-9]+ txt/s");
     }
@@ -56,7 +56,7 @@ class BenchCommandTest {
     @Test
     void profilePrintsTimePerOpKindToStderrAndKeepsTheThroughputLineLast() throws Exception {
         Result r = run("bench", "--model", SharedAssets.tinyModel().toString(), "--tower", "image", "--batch", "1",
-                "--seconds", "0.2", "--profile");
+                "--seconds", "0.2", "--warmup", "0.5", "--profile");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.lastLine()).matches("image batch=1: [0-9]+\\.[0-9]+ img/s");
         assertThat(r.err())
@@ -75,6 +75,7 @@ class BenchCommandTest {
         Result badBatch = run("bench", "--model", tiny, "--tower", "image", "--batch", "0");
         Result badFile = run("bench", "--model", tiny, "--tower", "text", "--texts-file", notArray.toString());
         Result badTower = run("bench", "--model", tiny, "--tower", "audio");
+        Result badWarmup = run("bench", "--model", tiny, "--tower", "image", "--warmup", "-1");
         org.junit.jupiter.api.Assertions.assertAll(
                 () -> assertThat(missingModel.code()).isEqualTo(1),
                 () -> assertThat(missingModel.err()).contains("nope"),
@@ -83,6 +84,8 @@ class BenchCommandTest {
                 () -> assertThat(badFile.code()).isEqualTo(1),
                 () -> assertThat(badFile.err()).contains("bad.json").contains("array"),
                 () -> assertThat(badTower.code()).isEqualTo(2),
-                () -> assertThat(badTower.err()).contains("audio"));
+                () -> assertThat(badTower.err()).contains("audio"),
+                () -> assertThat(badWarmup.code()).isEqualTo(1),
+                () -> assertThat(badWarmup.err()).contains("--warmup").contains("-1"));
     }
 }
