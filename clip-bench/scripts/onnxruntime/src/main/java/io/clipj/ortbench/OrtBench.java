@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import io.clipj.weights.npy.Npy;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -194,17 +195,18 @@ public final class OrtBench {
     }
 
     private int embed(OrtEnvironment env, OrtSession session, String input) throws IOException, OrtException {
-        Npy.Array in = Npy.read(Path.of(inputs));
+        Npy.Array in = Npy.read(Path.of(inputs)); // read as float32: token ids (< 2^24) stay exact
         boolean image = tower.equals("image");
-        if (image ? in.floats() == null || in.shape().length != 4 : in.longs() == null || in.shape().length != 2) {
+        if (in.shape().length != (image ? 4 : 2)) {
             throw new IllegalArgumentException(inputs + ": expected " + (image ? "[N,3,S,S] float32" : "[N,77] int64")
                     + ", got shape " + Arrays.toString(in.shape()));
         }
+        long[] inShape = Arrays.stream(in.shape()).asLongStream().toArray();
         float[] out;
         long[] outShape;
         try (OnnxTensor tensor = image
-                ? OnnxTensor.createTensor(env, FloatBuffer.wrap(in.floats()), in.shape())
-                : OnnxTensor.createTensor(env, LongBuffer.wrap(in.longs()), in.shape());
+                ? OnnxTensor.createTensor(env, FloatBuffer.wrap(in.data()), inShape)
+                : OnnxTensor.createTensor(env, LongBuffer.wrap(ids(in.data())), inShape);
              OrtSession.Result result = session.run(Map.of(input, tensor))) {
             OnnxTensor embeds = (OnnxTensor) result.get(0);
             outShape = embeds.getInfo().getShape();
@@ -220,15 +222,24 @@ public final class OrtBench {
             return 0;
         }
         Npy.Array want = Npy.read(Path.of(expect));
-        if (want.floats() == null || !Arrays.equals(want.shape(), outShape)) {
+        if (!Arrays.equals(Arrays.stream(want.shape()).asLongStream().toArray(), outShape)) {
             throw new IllegalArgumentException(expect + ": expected float32 of shape " + Arrays.toString(outShape)
                     + ", got " + Arrays.toString(want.shape()));
         }
         double max = 0;
         for (int i = 0; i < out.length; i++) {
-            max = Math.max(max, Math.abs(out[i] - want.floats()[i]));
+            max = Math.max(max, Math.abs(out[i] - want.data()[i]));
         }
         System.out.printf("onnxruntime %s embeddings max abs diff vs %s: %.3e%n", tower, expect, max);
         return max <= 1e-4 ? 0 : 1;
+    }
+
+    /** Token ids read as float32 back to int64. */
+    private static long[] ids(float[] values) {
+        long[] ids = new long[values.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (long) values[i];
+        }
+        return ids;
     }
 }
