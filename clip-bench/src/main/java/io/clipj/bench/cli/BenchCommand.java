@@ -31,10 +31,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench --model M --tower image|text --batch N --seconds S [--texts-file F.json] [--profile]}: steady-state
- * throughput of one tower. The model is loaded and warmed up first (graph built, two calls, then calls until the
- * rate has settled, {@link #warmUp}), then calls of {@code N} items are timed for {@code S} seconds. Progress goes to stderr;
- * the last stdout line is {@code image batch=N: X img/s} or {@code text batch=N: X txt/s}.
+ * {@code bench --model M --tower image|text --batch N --seconds S [--warmup S] [--texts-file F.json] [--profile]}:
+ * steady-state throughput of one tower. The model is loaded and warmed up first (graph built, two calls, then
+ * calls until the rate has settled, {@link #warmUp}, or for {@code --warmup} seconds), then calls of {@code N}
+ * items are timed for {@code S} seconds. Progress goes to stderr; the last stdout line is
+ * {@code image batch=N: X img/s} or {@code text batch=N: X txt/s}.
  *
  * <p>Images are random pixel values (speed does not depend on them). Texts are, with {@code --texts-file}, the
  * file's texts tokenised, sorted by length and cut into batches of {@code N} as {@code Clip.embedTexts} does for
@@ -129,8 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     /**
      * {@code --profile}: the same calls on a tower of its own with an {@link OpTimes} listener attached, warmed
-     * up for a few seconds ({@code --warmup} if given), then timed for {@code seconds}; the table goes to stderr. The listener slows the
-     * calls a little, so the rate it ran at is printed next to the unprofiled one.
+     * up for a few seconds ({@code --warmup} if given), then timed for {@code seconds}; the table goes to
+     * stderr. The listener slows the calls a little, so the rate it ran at is printed next to the unprofiled one.
      */
     private void profile(ClipConfig config, Path dir, List<int[]> texts, float[][] pixels, double unprofiled)
             throws IOException {
@@ -149,18 +150,11 @@ public final class BenchCommand implements Callable<Integer> {
         }
         run(call, warmup != null ? warmup : Math.max(3, seconds / 5));
         times.reset();
-        long start = System.nanoTime();
-        long calls = 0;
-        long deadline = start + (long) (seconds * 1e9);
-        do {
-            call.run();
-            calls++;
-        } while (System.nanoTime() < deadline);
-        long wall = System.nanoTime() - start;
+        Timed timed = time(call, seconds);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("bench: profile of %d calls of batch %d: %.2f %s with the op timer attached (%.2f without)%n",
-                calls, batch, calls * batch / (wall / 1e9), tower == Tower.image ? "img/s" : "txt/s", unprofiled);
-        times.print(err, calls, wall);
+                timed.calls(), batch, timed.perSecond() * batch, tower == Tower.image ? "img/s" : "txt/s", unprofiled);
+        times.print(err, timed.calls(), timed.nanos());
     }
 
     /**
@@ -184,6 +178,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Calls per second over at least {@code seconds} (and at least one call). */
     private static double run(Call call, double seconds) throws IOException {
+        return time(call, seconds).perSecond();
+    }
+
+    /** Calls over at least {@code seconds} (and at least one call): how many, and their wall time. */
+    private static Timed time(Call call, double seconds) throws IOException {
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         long calls = 0;
@@ -193,7 +192,14 @@ public final class BenchCommand implements Callable<Integer> {
             calls++;
             now = System.nanoTime();
         } while (now < deadline);
-        return calls / ((now - start) / 1e9);
+        return new Timed(calls, now - start);
+    }
+
+    /** A timed run: {@code calls} calls in {@code nanos} ns of wall time. */
+    private record Timed(long calls, long nanos) {
+        double perSecond() {
+            return calls / (nanos / 1e9);
+        }
     }
 
     private List<int[]> texts(Path dir) throws IOException {
