@@ -98,10 +98,8 @@ final class DataParallel {
             for (int p = 0; p < parts; p++) {
                 int from = bound(n, parts, p);
                 int to = bound(n, parts, p + 1);
-                chunks.add(threads.get(p).submit(() -> { // chunk p always on thread p: its session's cache fits
-                    NativeThreads.configureCurrentThread();
-                    return chunk.compute(from, to);
-                }));
+                // chunk p always on thread p: its session's cache fits
+                chunks.add(threads.get(p).submit(() -> chunk.compute(from, to)));
             }
             float[][] out = new float[n][];
             Throwable failure = null;
@@ -181,13 +179,20 @@ final class DataParallel {
         return cores;
     }
 
-    /** Daemon threads, so an application that never closes a model still exits. */
+    /**
+     * Daemon threads, so an application that never closes a model still exits; each sets its one-thread
+     * OpenMP team ({@link NativeThreads}) once, when it starts.
+     */
     private static final class ChunkThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
         @Override
         public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "clipj-chunk-" + count.incrementAndGet());
+            Runnable configured = () -> {
+                NativeThreads.configureCurrentThread();
+                r.run();
+            };
+            Thread t = new Thread(configured, "clipj-chunk-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         }

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Thread settings for running the towers: ND4J's own ops (adds, layer-norm pieces, softmax, permutes) on a
- * one-thread OpenMP team per calling thread; how many threads OpenBLAS uses for the matrix multiplies is
- * {@link DataParallel}'s choice per call.
+ * one-thread OpenMP team on each of {@link DataParallel}'s chunk threads, the only threads that run the towers;
+ * how many threads OpenBLAS uses for the matrix multiplies is {@link DataParallel}'s choice per call.
  *
  * <p>Why: ND4J's default OpenMP team has one thread per core, and its hundreds of small ops per call then
  * spend their time in team barriers. Measured on this project's 2-core machines (quiet, full-size ViT-B/32,
@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * 9.9, batch 32 from 9.4-11.3 to 12.1-14.1. {@code OMP_NUM_THREADS=1} in the environment also limits OpenBLAS
  * to one thread, which loses at batch 32 (7.9 img/s).
  *
- * <p>{@code omp_set_num_threads} applies to the calling thread only, so each thread that runs a tower calls
- * {@link #configureCurrentThread()} (once; later calls are a thread-local read). An explicit
+ * <p>{@code omp_set_num_threads} applies to the calling thread only, so each chunk thread calls
+ * {@link #configureCurrentThread()} once, when it starts. An explicit
  * {@code OMP_NUM_THREADS} in the environment is respected and nothing is changed; the system property
  * {@code clipj.ompThreads} sets another team size ({@code 0}: leave ND4J's default).
  *
@@ -27,17 +27,15 @@ final class NativeThreads {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
     private static final int TEAM_SIZE = teamSize();
-    private static final ThreadLocal<Boolean> CONFIGURED = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private NativeThreads() {
     }
 
-    /** Sets the calling thread's OpenMP team size for ND4J's ops, once per thread. */
+    /** Sets the calling thread's OpenMP team size for ND4J's ops. */
     static void configureCurrentThread() {
-        if (TEAM_SIZE <= 0 || CONFIGURED.get()) {
+        if (TEAM_SIZE <= 0) {
             return;
         }
-        CONFIGURED.set(Boolean.TRUE);
         Nd4j.getExecutioner(); // the native ops holder needs the backend's properties loaded first
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(TEAM_SIZE);
     }
