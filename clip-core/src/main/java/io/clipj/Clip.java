@@ -6,17 +6,21 @@ import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.hub.ModelLocator;
+import io.clipj.internal.QuietStart;
+import io.clipj.internal.batching.BatchCoalescer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A CLIP model loaded from a HuggingFace-layout directory ({@code config.json}, weights in
@@ -32,20 +36,29 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Embeddings are projected and not normalised, like HF's {@code get_image_features} and
- * {@code get_text_features}; {@link Embeddings#normalize(float[][])} normalises them. Each tower is built
- * on first use (reading its weights), so text-only use never reads the vision weights; that is why the
- * embedding methods may throw {@link IOException}.
+ * {@code get_text_features}, unless {@link Builder#normalize(boolean)} asks for unit vectors. Each tower is
+ * built on first use (reading its weights), so text-only use never reads the vision weights. Failures are
+ * unchecked {@link ClipException}s: {@link ModelLoadException} for the model's files, {@link InputException}
+ * naming the offending image or text (its index in batch calls).
  *
- * <p>Thread-safe: one instance may be shared by any number of threads (tested with 8). Parts are built
- * once under a lock; running a tower only reads its immutable graph. {@link #close()} must not race with
- * other calls.
+ * <p>Thread-safe: one instance may be shared by any number of threads (tested with 32). The single-item calls
+ * ({@link #embedImage(Path)}, {@link #embedText(String)} and their async forms) from concurrent threads are
+ * coalesced into batched tower calls: a batch waits at most {@link Builder#maxBatchWait(Duration)} for more items
+ * and holds at most {@link ClipOptions#batchSize()}; each result is that item's row of its batch. Images are
+ * decoded on the calling thread. {@link #close()} fails the calls still waiting and must not race with others.
  */
 public final class Clip implements AutoCloseable {
+
+    static {
+        QuietStart.apply();
+    }
 
     private final ClipConfig config;
     private final ClipOptions options;
     private final LazyParts parts;
     private final float logitScale;
+    private final BatchCoalescer<float[], float[]> imageBatches;
+    private final BatchCoalescer<int[], float[]> textBatches;
 
     private Clip(Path modelDir, ClipConfig config, ClipOptions options, Checkpoint checkpoint) throws IOException {
         this.config = config;
@@ -56,10 +69,15 @@ public final class Clip implements AutoCloseable {
         }
         this.logitScale = (float) Math.exp(scale[0]);
         this.parts = new LazyParts(modelDir, config, checkpoint);
+        int capacity = Math.max(256, 8 * options.batchSize()); // bounds the memory of waiting inputs
+        this.imageBatches = new BatchCoalescer<>("image", pixels -> List.of(embedPixels(pixels.toArray(float[][]::new))),
+                options.batchSize(), options.maxBatchWait(), capacity);
+        this.textBatches = new BatchCoalescer<>("text", ids -> List.of(embedTokenIds(ids)),
+                options.batchSize(), options.maxBatchWait(), capacity);
     }
 
     /** Loads the model in {@code modelDir} with default options. */
-    public static Clip load(Path modelDir) throws IOException {
+    public static Clip load(Path modelDir) {
         return load(modelDir, ClipOptions.defaults());
     }
 
@@ -67,23 +85,31 @@ public final class Clip implements AutoCloseable {
      * Loads a local model directory or a Hub id ({@code openai/clip-vit-base-patch32}) resolved like
      * {@code from_pretrained}: HF cache, {@code HF_ENDPOINT}, {@code HF_HUB_OFFLINE}, {@code HF_TOKEN}.
      */
-    public static Clip load(String model) throws IOException {
-        return load(ModelLocator.resolve(Objects.requireNonNull(model, "model")));
+    public static Clip load(String model) {
+        try {
+            return load(ModelLocator.resolve(Objects.requireNonNull(model, "model")));
+        } catch (IOException e) {
+            throw new ModelLoadException(model + ": " + e.getMessage(), e);
+        }
     }
 
     /**
      * Loads the model in {@code modelDir}: reads its config, the checkpoint's index and {@code logit_scale};
      * the towers' weights are read on first use.
      *
-     * @throws IOException naming the file, if the directory, its config or its checkpoint cannot be read
+     * @throws ModelLoadException naming the file, if the directory, its config or its checkpoint cannot be read
      */
-    public static Clip load(Path modelDir, ClipOptions options) throws IOException {
+    public static Clip load(Path modelDir, ClipOptions options) {
         Objects.requireNonNull(modelDir, "modelDir");
         Objects.requireNonNull(options, "options");
         if (!Files.isDirectory(modelDir)) {
-            throw new NoSuchFileException(modelDir.toString(), null, "model directory not found");
+            throw new ModelLoadException(modelDir + ": model directory not found", null);
         }
-        return load(modelDir, Checkpoints.open(modelDir), options);
+        try {
+            return load(modelDir, Checkpoints.open(modelDir), options);
+        } catch (IOException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -91,13 +117,17 @@ public final class Clip implements AutoCloseable {
      * file ({@code Checkpoints.openFile(dir.resolve("model.fp16.safetensors"))}). The instance takes
      * ownership of the checkpoint and closes it, also when loading fails.
      */
-    public static Clip load(Path modelDir, Checkpoint checkpoint, ClipOptions options) throws IOException {
+    public static Clip load(Path modelDir, Checkpoint checkpoint, ClipOptions options) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         try {
             return new Clip(modelDir, ClipConfig.load(modelDir), Objects.requireNonNull(options, "options"), checkpoint);
         } catch (IOException | RuntimeException e) {
-            checkpoint.close();
-            throw e;
+            try {
+                checkpoint.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e instanceof IOException io ? new ModelLoadException(io.getMessage(), io) : (RuntimeException) e;
         }
     }
 
@@ -127,53 +157,101 @@ public final class Clip implements AutoCloseable {
     }
 
     /**
+     * The embedding of one image file (PNG, JPEG, WebP, BMP, ...), decoded and preprocessed as HF's
+     * {@code CLIPImageProcessor} does with the model's {@code preprocessor_config.json}; equal to its row of a
+     * batch call up to float rounding (see {@link Clip}).
+     *
+     * @throws InputException naming the file, if it is null, missing, unreadable or not a decodable image
+     */
+    public float[] embedImage(Path file) {
+        return join(embedImageAsync(file));
+    }
+
+    /** The embedding of one encoded image (PNG, JPEG, WebP, BMP bytes), decoded by the same decoder as files. */
+    public float[] embedImage(byte[] encoded) {
+        return join(embedImageAsync(encoded));
+    }
+
+    /** The embedding of one encoded image read to its end from {@code in} (not closed here). */
+    public float[] embedImage(InputStream in) {
+        return join(embedImageAsync(in));
+    }
+
+    /** The embedding of one in-memory image (converted to RGB as PIL would: alpha dropped). */
+    public float[] embedImage(BufferedImage image) {
+        return join(embedImageAsync(image));
+    }
+
+    /**
+     * {@link #embedImage(Path)} without waiting for the tower: the image is decoded on this thread (an unusable
+     * input throws {@link InputException} right here), then queued for the next batch. Cancelling the future, or
+     * {@link CompletableFuture#orTimeout} expiring, before its batch starts withdraws the image from the batch.
+     *
+     * @param image a {@link Path}, {@code byte[]}, {@link InputStream} or {@link BufferedImage}
+     */
+    public CompletableFuture<float[]> embedImageAsync(Object image) {
+        return imageBatches.submit(ImagePixels.of(imageProcessor(), image, -1));
+    }
+
+    /** The embedding of one text, tokenised as in {@link #embedTexts(List)}. */
+    public float[] embedText(String text) {
+        return join(embedTextAsync(text));
+    }
+
+    /** {@link #embedText(String)} without waiting: tokenised on this thread, then queued for the next batch. */
+    public CompletableFuture<float[]> embedTextAsync(String text) {
+        if (text == null) {
+            throw new InputException(-1, "text is null", null);
+        }
+        return textBatches.submit(tokenizer().encode(text));
+    }
+
+    /**
      * Image embeddings from preprocessed pixels.
      *
      * @param pixelValues one channels-first {@code [C, S, S]} float array per image, normalised as by
      *                    {@code CLIPImageProcessor}
      * @return one {@code projection_dim} vector per image
      */
-    public float[][] embedPixels(float[][] pixelValues) throws IOException {
+    public float[][] embedPixels(float[][] pixelValues) {
         float[][] out = new float[pixelValues.length][];
         for (int start = 0; start < pixelValues.length; start += options.batchSize()) {
             int end = Math.min(pixelValues.length, start + options.batchSize());
-            float[][] embeds = parts.imageTower().embed(Arrays.copyOfRange(pixelValues, start, end));
+            float[][] embeds = imageTower().embed(Arrays.copyOfRange(pixelValues, start, end));
             System.arraycopy(embeds, 0, out, start, embeds.length);
         }
-        return out;
+        return options.normalize() ? Embeddings.normalize(out) : out;
     }
 
     /**
-     * Image embeddings of image files (PNG, JPEG, WebP, BMP, ...), decoded and preprocessed as HF's
-     * {@code CLIPImageProcessor} does with the model's {@code preprocessor_config.json}.
+     * Image embeddings of image files, in order; {@link #embedImage(Path)} for each.
      *
-     * @throws IOException naming the file, if one cannot be read or decoded
+     * @throws InputException naming the first file that is null, missing, unreadable or undecodable, and its index
      */
-    public float[][] embedImageFiles(List<Path> files) throws IOException {
-        ClipImageProcessor processor = parts.imageProcessor();
-        float[][] out = new float[files.size()][];
-        for (int start = 0; start < files.size(); start += options.batchSize()) {
-            int end = Math.min(files.size(), start + options.batchSize());
-            float[][] pixels = new float[end - start][];
-            for (int i = start; i < end; i++) {
-                pixels[i - start] = processor.preprocess(files.get(i));
-            }
-            System.arraycopy(parts.imageTower().embed(pixels), 0, out, start, pixels.length);
-        }
-        return out;
+    public float[][] embedImageFiles(List<Path> files) {
+        return embedImageList(files);
     }
 
-    /** Image embeddings of in-memory images (converted to RGB as PIL would: alpha dropped). */
-    public float[][] embedImages(List<BufferedImage> images) throws IOException {
-        ClipImageProcessor processor = parts.imageProcessor();
+    /** Image embeddings of encoded images (PNG, JPEG, WebP, BMP bytes), in order. */
+    public float[][] embedImageBytes(List<byte[]> encoded) {
+        return embedImageList(encoded);
+    }
+
+    /** Image embeddings of in-memory images (converted to RGB as PIL would: alpha dropped), in order. */
+    public float[][] embedImages(List<BufferedImage> images) {
+        return embedImageList(images);
+    }
+
+    private float[][] embedImageList(List<?> images) {
+        ClipImageProcessor processor = imageProcessor();
         float[][] out = new float[images.size()][];
         for (int start = 0; start < images.size(); start += options.batchSize()) {
             int end = Math.min(images.size(), start + options.batchSize());
             float[][] pixels = new float[end - start][];
             for (int i = start; i < end; i++) {
-                pixels[i - start] = processor.preprocess(Objects.requireNonNull(images.get(i), "image " + i));
+                pixels[i - start] = ImagePixels.of(processor, images.get(i), i);
             }
-            System.arraycopy(parts.imageTower().embed(pixels), 0, out, start, pixels.length);
+            System.arraycopy(embedPixels(pixels), 0, out, start, pixels.length);
         }
         return out;
     }
@@ -181,12 +259,17 @@ public final class Clip implements AutoCloseable {
     /**
      * Text embeddings, tokenised as OpenAI's and HF's CLIP tokenizers do (texts longer than the context are
      * truncated, keeping the end token).
+     *
+     * @throws InputException naming the index of the first null text
      */
-    public float[][] embedTexts(List<String> texts) throws IOException {
-        ClipTokenizer tokenizer = parts.tokenizer();
+    public float[][] embedTexts(List<String> texts) {
+        ClipTokenizer tokenizer = tokenizer();
         List<int[]> ids = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            ids.add(tokenizer.encode(Objects.requireNonNull(texts.get(i), "text " + i)));
+            if (texts.get(i) == null) {
+                throw new InputException(i, "text " + i + " is null", null);
+            }
+            ids.add(tokenizer.encode(texts.get(i)));
         }
         return embedTokenIds(ids);
     }
@@ -197,7 +280,12 @@ public final class Clip implements AutoCloseable {
      * <p>Sequences are batched by length, so each batch runs only as far as its longest sequence's end
      * token; results come back in input order.
      */
-    public float[][] embedTokenIds(List<int[]> inputIds) throws IOException {
+    public float[][] embedTokenIds(List<int[]> inputIds) {
+        for (int i = 0; i < inputIds.size(); i++) {
+            if (inputIds.get(i) == null || inputIds.get(i).length == 0) {
+                throw new InputException(i, "token ids " + i + " are " + (inputIds.get(i) == null ? "null" : "empty"), null);
+            }
+        }
         Integer[] order = new Integer[inputIds.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -210,12 +298,12 @@ public final class Clip implements AutoCloseable {
             for (int i = start; i < end; i++) {
                 batch[i - start] = inputIds.get(order[i]);
             }
-            float[][] embeds = parts.textTower().embed(batch);
+            float[][] embeds = textTower().embed(batch);
             for (int i = start; i < end; i++) {
                 out[order[i]] = embeds[i - start];
             }
         }
-        return out;
+        return options.normalize() ? Embeddings.normalize(out) : out;
     }
 
     /** Similarity of already computed image and text embeddings, with this model's logit scale. */
@@ -224,48 +312,89 @@ public final class Clip implements AutoCloseable {
     }
 
     /** Image files against texts: cosine similarities, logits both ways and per-image probabilities. */
-    public SimilarityResult similarity(List<Path> imageFiles, List<String> texts) throws IOException {
+    public SimilarityResult similarity(List<Path> imageFiles, List<String> texts) {
         return similarity(embedImageFiles(imageFiles), embedTexts(texts));
     }
 
     /**
      * A zero-shot classifier over {@code labels}, each label's text embedding averaged over the prompt
      * {@code templates} (with {@code {c}} or {@code {}} standing for the label) the CLIP_benchmark way.
+     * Build it once and reuse it: it holds the class embeddings, and classifying an embedding is cheap.
      */
-    public ZeroShotClassifier zeroShotClassifier(List<String> labels, List<String> templates) throws IOException {
+    public ZeroShotClassifier zeroShotClassifier(List<String> labels, List<String> templates) {
         if (labels.isEmpty() || templates.isEmpty()) {
             throw new IllegalArgumentException("zero-shot classification needs at least one label and one template"
                     + " (got " + labels.size() + " labels, " + templates.size() + " templates)");
         }
-        try {
-            // one implementation of CLIP_benchmark's math: io.clipj.zeroshot builds, this class presents
-            return new ZeroShotClassifier(labels, io.clipj.zeroshot.ZeroShotClassifier.build(ClipEncoders.text(this),
-                    labels, ZeroShotClassifier.withClassPlaceholder(templates), 1000), logitScale);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        // one implementation of CLIP_benchmark's math: io.clipj.zeroshot builds, this class presents
+        return new ZeroShotClassifier(labels, io.clipj.zeroshot.ZeroShotClassifier.build(ClipEncoders.text(this),
+                labels, ZeroShotClassifier.withClassPlaceholder(templates), 1000), logitScale);
     }
 
-    /** Scores every label for one image file with one prompt template, most probable first. */
-    public List<Prediction> classify(Path imageFile, List<String> labels, String template) throws IOException {
+    /**
+     * Scores every label for one image file with one prompt template, most probable first. Builds a classifier
+     * for this call only: for more than one image, build one with {@link #zeroShotClassifier} and reuse it.
+     */
+    public List<Prediction> classify(Path imageFile, List<String> labels, String template) {
         return classify(imageFile, labels, List.of(template));
     }
 
     /** Scores every label for one image file with an ensemble of prompt templates, most probable first. */
-    public List<Prediction> classify(Path imageFile, List<String> labels, List<String> templates) throws IOException {
-        ZeroShotClassifier classifier = zeroShotClassifier(labels, templates);
-        return classifier.classify(embedImageFiles(List.of(imageFile))[0]);
+    public List<Prediction> classify(Path imageFile, List<String> labels, List<String> templates) {
+        return zeroShotClassifier(labels, templates).classify(embedImage(imageFile));
     }
 
-    /** Releases the graphs and the checkpoint. Later calls fail with {@link IllegalStateException}. */
+    /**
+     * Fails the single-item calls still waiting for a batch, then releases the graphs and the checkpoint. Later
+     * calls fail with {@link IllegalStateException}.
+     */
     @Override
-    public void close() throws IOException {
-        parts.close();
+    public void close() {
+        imageBatches.close();
+        textBatches.close();
+        try {
+            parts.close();
+        } catch (IOException e) {
+            throw new ClipException("closing " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] join(CompletableFuture<float[]> result) {
+        try {
+            return result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                cause.addSuppressed(new ClipException("waited here for the batched call")); // keeps the caller's stack
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private io.clipj.model.ImageTower imageTower() {
+        return part(parts::imageTower);
     }
 
     /** The text tower, built if needed (for tests that run it at a chosen length). */
-    io.clipj.model.TextTower textTower() throws IOException {
-        return parts.textTower();
+    io.clipj.model.TextTower textTower() {
+        return part(parts::textTower);
+    }
+
+    private ClipImageProcessor imageProcessor() {
+        return part(parts::imageProcessor);
+    }
+
+    private ClipTokenizer tokenizer() {
+        return part(parts::tokenizer);
+    }
+
+    /** A lazily built part; reading its files is the model's problem, not the caller's. */
+    private static <T> T part(LazyParts.Part<T> part) {
+        try {
+            return part.get();
+        } catch (IOException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
     }
 
     /** Whether the image tower has been built (for tests of lazy loading). */
@@ -291,14 +420,26 @@ public final class Clip implements AutoCloseable {
             this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
         }
 
-        /** Images or texts per graph call; see {@link ClipOptions#batchSize()}. */
+        /** Images or texts per graph call, also the largest coalesced batch; see {@link ClipOptions#batchSize()}. */
         public Builder batchSize(int batchSize) {
             options = options.withBatchSize(batchSize);
             return this;
         }
 
+        /** Whether every embedding is returned L2-normalised (unit length); see {@link ClipOptions#normalize()}. */
+        public Builder normalize(boolean normalize) {
+            options = options.withNormalize(normalize);
+            return this;
+        }
+
+        /** How long single-item calls wait for others to share a batch; see {@link ClipOptions#maxBatchWait()}. */
+        public Builder maxBatchWait(Duration wait) {
+            options = options.withMaxBatchWait(wait);
+            return this;
+        }
+
         /** Loads the model. */
-        public Clip build() throws IOException {
+        public Clip build() {
             return Clip.load(modelDir, options);
         }
     }

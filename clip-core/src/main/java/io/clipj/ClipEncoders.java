@@ -2,8 +2,6 @@ package io.clipj;
 
 import io.clipj.zeroshot.ImageEncoder;
 import io.clipj.zeroshot.TextEncoder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -17,7 +15,7 @@ import java.util.List;
  *
  * <p>The text encoder needs no extra bucketing: {@link Clip#embedTokenIds(List)} already sorts each call's
  * texts by token length so every graph batch stops at its longest end token. I/O failures while a tower is
- * first loaded surface as {@link UncheckedIOException} (the seams do not throw checked exceptions).
+ * first loaded surface as {@link ModelLoadException}.
  *
  * <p>Stateless and thread-safe; the encoders are as thread-safe as the {@link Clip} they wrap.
  */
@@ -28,23 +26,11 @@ public final class ClipEncoders {
 
     /** Projected, not normalised, text embeddings ({@code get_text_features}) through {@code clip}. */
     public static TextEncoder text(Clip clip) {
-        return texts -> {
-            try {
-                return clip.embedTexts(texts); // [N, D]
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        return texts -> clip.embedTexts(texts); // [N, D]
     }
 
     /** Projected, not normalised, image embeddings ({@code get_image_features}) of preprocessed pixels. */
     public static ImageEncoder image(Clip clip) {
-        return pixels -> {
-            try {
-                return clip.embedPixels(pixels.toArray(new float[0][])); // [N, D]
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        return pixels -> clip.embedPixels(pixels.toArray(new float[0][])); // [N, D]
     }
 }

@@ -39,6 +39,11 @@ final class LazyParts implements AutoCloseable {
         this.checkpoint = checkpoint;
     }
 
+    /** One of the getters below, as a value. */
+    interface Part<T> {
+        T get() throws IOException;
+    }
+
     /** A part's constructor; may read files. */
     private interface Builder<T> {
         T build() throws IOException;

@@ -9,7 +9,6 @@ import io.clipj.testing.SharedAssets;
 import io.clipj.testutil.Golden;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,11 +62,13 @@ class ClipEndToEndTest {
         Path truncated = SharedAssets.path("images/truncated.jpg");
         assertAll(
                 () -> assertThatThrownBy(() -> clip.embedImageFiles(List.of(missing)))
-                        .isInstanceOf(IOException.class).hasMessageContaining("no-such-image.png"),
-                () -> assertThatThrownBy(() -> clip.embedImageFiles(List.of(truncated)))
-                        .isInstanceOf(IOException.class).hasMessageContaining("truncated.jpg"),
+                        .isInstanceOf(InputException.class).hasMessageContaining("no-such-image.png"),
+                () -> assertThatThrownBy(() -> clip.embedImageFiles(List.of(SharedAssets.path("images/astronaut.png"), truncated)))
+                        .isInstanceOf(InputException.class).hasMessageStartingWith("image 1: ")
+                        .hasMessageContaining("truncated.jpg")
+                        .satisfies(e -> assertThat(((InputException) e).index()).isEqualTo(1)),
                 () -> assertThatThrownBy(() -> Clip.load(Path.of("/no/such/model")))
-                        .isInstanceOf(NoSuchFileException.class).hasMessageContaining("/no/such/model"),
+                        .isInstanceOf(ModelLoadException.class).hasMessageContaining("/no/such/model"),
                 () -> assertThatThrownBy(() -> clip.embedPixels(new float[][] {new float[10]}))
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("image 0 has 10 pixel values, expected 150528"));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ZeroShotCommand.class,
             EmbeddingMapCommand.class,
             BenchCommand.class,
+            ClientsBenchCommand.class,
         })
 public final class ClipCli {
 
