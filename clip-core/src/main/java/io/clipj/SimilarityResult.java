@@ -70,6 +70,26 @@ public record SimilarityResult(float[][] cosine, float[][] logitsPerImage, float
         return logitsPerText.length;
     }
 
+    /** The values, e.g. {@code SimilarityResult[logitScale=100.0, cosine=[[0.31, 0.12]], probabilities=[[1.0, 0.0]]]}. */
+    @Override
+    public String toString() {
+        return "SimilarityResult[logitScale=" + logitScale + ", cosine=" + java.util.Arrays.deepToString(cosine)
+                + ", probabilities=" + java.util.Arrays.deepToString(probabilities) + "]";
+    }
+
+    /** Equal values in every field (records compare arrays by identity otherwise). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SimilarityResult r && Float.compare(logitScale, r.logitScale)
+                == 0 && java.util.Arrays.deepEquals(cosine, r.cosine) && java.util.Arrays.deepEquals(probabilities, r.probabilities)
+                && java.util.Arrays.deepEquals(logitsPerImage, r.logitsPerImage);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.deepHashCode(cosine) * 31 + Float.hashCode(logitScale);
+    }
+
     private static float[][] copy(float[][] m) {
         float[][] out = new float[m.length][];
         for (int i = 0; i < m.length; i++) {

@@ -68,6 +68,20 @@ public final class ZeroShotClassifier {
         return out;
     }
 
+    /**
+     * The {@code k} most probable labels for one image embedding, most probable first (probabilities are over all
+     * labels); ties keep label order.
+     *
+     * @throws IllegalArgumentException if {@code k} is below 1 (a {@code k} above the label count gives them all)
+     */
+    public List<Prediction> classify(float[] imageEmbedding, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        List<Prediction> all = classify(imageEmbedding);
+        return all.subList(0, Math.min(k, all.size()));
+    }
+
     /** Every label scored for one image embedding, most probable first. */
     public List<Prediction> classify(float[] imageEmbedding) {
         float[] cos = cosines(imageEmbedding);

@@ -129,6 +129,19 @@ class ClipSingleItemTest {
     }
 
     @Test
+    void aReusedClassifierGivesTopKAndResultsPrintTheirValues() {
+        ZeroShotClassifier classifier = clip.zeroShotClassifier(List.of("cat", "dog", "rocket"), List.of("a photo of a {c}."));
+        float[] image = clip.embedImage(files.get(0));
+        List<Prediction> all = classifier.classify(image);
+        assertThat(classifier.classify(image, 2)).containsExactlyElementsOf(all.subList(0, 2));
+        assertThat(classifier.classify(image, 10)).isEqualTo(all);
+        assertThatThrownBy(() -> classifier.classify(image, 0)).hasMessageContaining("at least 1");
+        assertThat(all.get(0).toString()).contains("label=" + all.get(0).label());
+        SimilarityResult r = clip.similarity(new float[][] {image}, new float[][] {clip.embedText("a cat")});
+        assertThat(r.toString()).contains("cosine=[[" + r.cosine()[0][0] + "]]");
+    }
+
+    @Test
     void normalisedOutputIsTheUnitVectorOfTheRawOne() {
         try (Clip unit = Clip.builder(Golden.tinyDir()).normalize(true).build()) {
             float[] raw = clip.embedImage(files.get(0));
