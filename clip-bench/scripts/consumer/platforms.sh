@@ -19,7 +19,7 @@ for p in "${platforms[@]}"; do
     natives=$(tr ':' '\n' < "$out" | grep -E '(nd4j-native|javacpp|openblas)-[^/]*-(linux|macosx|windows)[^/]*\.jar$' | xargs -n1 basename | tr '\n' ' ')
     count=$(tr ':' '\n' < "$out" | grep -cE '/nd4j-native-[0-9][^/]*-(linux|macosx|windows)[^/]*\.jar$' || true)
     mb=$(tr ':' '\n' < "$out" | xargs du -cb | tail -1 | awk '{printf "%.1f", $1/1e6}')
-    echo "$p: $(tr ':' '\n' < "$out" | wc -l) jars, $mb MB; natives: $natives"
+    echo "$p: $(tr ':' '\n' < "$out" | grep -c '\.jar$') jars, $mb MB; natives: $natives"
     [ "$count" -eq 1 ] || { echo "  FAILED: $count nd4j-native platform jars"; status=1; }
   else
     echo "$p: FAILED to resolve (see $here/target/platform-$p.log)"; status=1

@@ -187,9 +187,27 @@ public final class Clip implements AutoCloseable {
      * input throws {@link InputException} right here), then queued for the next batch. Cancelling the future, or
      * {@link CompletableFuture#orTimeout} expiring, before its batch starts withdraws the image from the batch.
      *
-     * @param image a {@link Path}, {@code byte[]}, {@link InputStream} or {@link BufferedImage}
      */
-    public CompletableFuture<float[]> embedImageAsync(Object image) {
+    public CompletableFuture<float[]> embedImageAsync(Path file) {
+        return submitImage(file);
+    }
+
+    /** {@link #embedImage(byte[])} without waiting for the tower, as {@link #embedImageAsync(Path)}. */
+    public CompletableFuture<float[]> embedImageAsync(byte[] encoded) {
+        return submitImage(encoded);
+    }
+
+    /** {@link #embedImage(InputStream)} without waiting for the tower, as {@link #embedImageAsync(Path)}. */
+    public CompletableFuture<float[]> embedImageAsync(InputStream in) {
+        return submitImage(in);
+    }
+
+    /** {@link #embedImage(BufferedImage)} without waiting for the tower, as {@link #embedImageAsync(Path)}. */
+    public CompletableFuture<float[]> embedImageAsync(BufferedImage image) {
+        return submitImage(image);
+    }
+
+    private CompletableFuture<float[]> submitImage(Object image) {
         return imageBatches.submit(ImagePixels.of(imageProcessor(), image, -1));
     }
 
