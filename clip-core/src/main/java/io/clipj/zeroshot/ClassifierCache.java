@@ -1,16 +1,15 @@
 package io.clipj.zeroshot;
 
+import io.clipj.weights.AtomicFiles;
 import io.clipj.weights.npy.Npy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -162,29 +161,13 @@ public final class ClassifierCache {
     }
 
     private void store(Path file, ZeroShotClassifier classifier) {
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            Npy.write(tmp, classifier.weights(), classifier.dim(), classifier.numClasses());
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.writeStream(file, os -> Npy.write(os, classifier.weights(), classifier.dim(),
+                    classifier.numClasses()));
             LOG.info("zero-shot classifier cached in {}", file);
         } catch (IOException e) {
             // a cache that cannot be written costs time, not correctness
             LOG.warn("could not write zero-shot classifier cache {}: {}", file, e.toString());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    LOG.warn("could not delete temporary file {}: {}", tmp, e.toString());
-                }
-            }
         }
     }
 }

@@ -1,20 +1,12 @@
 package io.clipj.bench.cli;
 
+import io.clipj.weights.AtomicFiles;
 import io.clipj.weights.npy.Npy;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.SecureRandom;
 import java.util.Collection;
 import javax.imageio.ImageIO;
 
@@ -27,51 +19,12 @@ import javax.imageio.ImageIO;
  */
 final class OutputFiles {
 
-    /** Writes a file's content to a stream (flushed and closed by {@link #writeAtomically}). */
-    @FunctionalInterface
-    interface IOConsumer<T> {
-        void accept(T t) throws IOException;
-    }
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private OutputFiles() {
     }
 
-    /**
-     * Writes {@code file} (creating its directory) through a temporary sibling ({@code .name.<random>.tmp}):
-     * {@code body} writes the content, which is flushed and forced to disk, then moved over {@code file}
-     * atomically. On any failure, an {@link Error} or an interrupt included, the temporary is deleted and
-     * {@code file} is untouched (an existing one keeps its old content). Only a killed JVM can leave the hidden
-     * temporary behind, never a half-written {@code file}.
-     */
-    static void writeAtomically(Path file, IOConsumer<OutputStream> body) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent()); // e.g. embed's --out DIR; file options check their parent first
-        // not Files.createTempFile: its owner-only permissions would stick to the published file
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                body.accept(os);
-                os.flush();
-                ch.force(true); // the rename must not reach the disk before the data does
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("interrupted while writing " + file + "; nothing was written");
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+    /** Writes {@code file} (creating its directory) with {@link AtomicFiles#writeStream}: all or nothing. */
+    static void writeAtomically(Path file, AtomicFiles.StreamBody body) throws IOException {
+        AtomicFiles.writeStream(file, body);
     }
 
     /** Writes a float32 {@code .npy} file atomically. */

@@ -9,7 +9,6 @@ import io.clipj.image.ClipImageProcessor;
 import io.clipj.zeroshot.ClassifierCache;
 import io.clipj.zeroshot.ZeroShotClassifier;
 import io.clipj.zeroshot.ZeroShotEvaluator;
-import io.clipj.zeroshot.ZeroShotReport;
 import io.clipj.zeroshot.ZeroShotResult;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.clipj.weights.internal.hub;
 
+import io.clipj.weights.AtomicFiles;
 import io.clipj.weights.hub.HubException;
 import io.clipj.weights.hub.HubOptions;
 import java.io.IOException;
@@ -106,7 +107,7 @@ public final class BlobDownloader {
                         + " to download it afresh; if it persists, a proxy or mirror is altering downloads.");
             }
         }
-        HubCache.moveReplacing(incomplete, blob);
+        AtomicFiles.move(incomplete, blob);
         LOG.debug("stored {} of {} as {}", filename, repoId, blob);
     }
 

@@ -1,13 +1,12 @@
 package io.clipj.weights.internal.hub;
 
+import io.clipj.weights.AtomicFiles;
 import io.clipj.weights.hub.HubException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -113,7 +112,7 @@ public final class HubCache {
         Files.createDirectories(ref.getParent());
         Path tmp = ref.resolveSibling(".tmp-" + UUID.randomUUID());
         Files.writeString(tmp, commit, StandardCharsets.UTF_8);
-        moveReplacing(tmp, ref);
+        AtomicFiles.move(tmp, ref);
     }
 
     /**
@@ -132,7 +131,7 @@ public final class HubCache {
                     + "# This file is a cache directory tag created by clipj for the huggingface_hub cache.\n"
                     + "# For information about cache directory tags, see:\n#\thttps://bford.info/cachedir/\n",
                     StandardCharsets.UTF_8);
-            moveReplacing(tmp, tag);
+            AtomicFiles.move(tmp, tag);
         } catch (IOException e) {
             LOG.debug("could not write {}: {}", tag, e.toString());
         }
@@ -173,16 +172,9 @@ public final class HubCache {
             Files.deleteIfExists(tmp);
             Files.copy(blob, tmp);
         }
-        moveReplacing(tmp, pointer);
+        AtomicFiles.move(tmp, pointer);
     }
 
-    public static void moveReplacing(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     public static boolean isCommitHash(String revision) {
         return COMMIT_HASH.matcher(revision).matches();

@@ -1,10 +1,11 @@
-package io.clipj.zeroshot;
+package io.clipj.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipj.zeroshot.ZeroShotMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,14 +1,13 @@
-package io.clipj.zeroshot;
+package io.clipj.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clipj.weights.AtomicFiles;
+import io.clipj.zeroshot.ZeroShotResult;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +15,7 @@ import java.util.Map;
  * Writes a {@link ZeroShotResult} as the CLI's {@code zeroshot --out R.json}: {@code acc1}, {@code acc5},
  * {@code mean_per_class_recall}, {@code n}, {@code skipped} and {@code predictions} ({@code {key: [top-5
  * class ids]}}, dataset order). NaN metrics (e.g. {@code acc5} with fewer than 5 classes) are written as
- * {@code null}, since JSON has no NaN. The file is written to a temporary sibling and moved into place.
+ * {@code null}, since JSON has no NaN. Written with {@link AtomicFiles}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -45,18 +44,8 @@ public final class ZeroShotReport {
 
     /** Writes the report to {@code file} atomically (no half-written file on failure). */
     public static void write(ZeroShotResult result, Path file) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(absolute.getParent(), absolute.getFileName().toString(), ".tmp");
-        try {
-            JSON.writeValue(tmp.toFile(), toJson(result));
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ObjectNode json = toJson(result);
+        AtomicFiles.writeStream(file, os -> JSON.writeValue(os, json));
     }
 
     private static void putMetric(ObjectNode root, String name, double value) {
