@@ -6,6 +6,7 @@ import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.hub.ModelLocator;
+import io.clipj.zeroshot.ZeroShotWeights;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -239,7 +240,7 @@ public final class Clip implements AutoCloseable {
         }
         try {
             // one implementation of CLIP_benchmark's math: io.clipj.zeroshot builds, this class presents
-            return new ZeroShotClassifier(labels, io.clipj.zeroshot.ZeroShotClassifier.build(ClipEncoders.text(this),
+            return new ZeroShotClassifier(labels, ZeroShotWeights.build(ZeroShotEncoders.text(this),
                     labels, ZeroShotClassifier.withClassPlaceholder(templates), 1000), logitScale);
         } catch (UncheckedIOException e) {
             throw e.getCause();

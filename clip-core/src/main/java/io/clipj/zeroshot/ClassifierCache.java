@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ClassifierCache cache = ClassifierCache.atDefaultLocation();
- * ZeroShotClassifier clf = cache.getOrBuild(modelId, classNames, templates,
- *         () -> ZeroShotClassifier.build(encoder, classNames, templates, 1024));
+ * ZeroShotWeights clf = cache.getOrBuild(modelId, classNames, templates,
+ *         () -> ZeroShotWeights.build(encoder, classNames, templates, 1024));
  * }</pre>
  *
  * <p>Thread-safe, and safe across processes sharing the directory (the last complete write wins; every
@@ -67,15 +67,15 @@ public final class ClassifierCache {
      * The cached classifier for this model, class names and templates, or the one {@code builder} makes
      * (then stored). {@code modelId} must change whenever the weights do (e.g. checkpoint name + its hash).
      */
-    public ZeroShotClassifier getOrBuild(String modelId, List<String> classNames, List<String> templates,
-            Supplier<ZeroShotClassifier> builder) {
+    public ZeroShotWeights getOrBuild(String modelId, List<String> classNames, List<String> templates,
+            Supplier<ZeroShotWeights> builder) {
         Path file = fileFor(modelId, classNames, templates);
-        ZeroShotClassifier cached = load(file, classNames.size());
+        ZeroShotWeights cached = load(file, classNames.size());
         if (cached != null) {
             LOG.info("zero-shot classifier loaded from cache {}", file);
             return cached;
         }
-        ZeroShotClassifier built = builder.get();
+        ZeroShotWeights built = builder.get();
         if (built.numClasses() != classNames.size()) {
             throw new IllegalStateException("builder made a classifier of " + built.numClasses() + " classes for "
                     + classNames.size() + " class names");
@@ -120,7 +120,7 @@ public final class ClassifierCache {
     }
 
     /** The classifier in {@code file}, or null when absent or unusable (logged). */
-    private static ZeroShotClassifier load(Path file, int numClasses) {
+    private static ZeroShotWeights load(Path file, int numClasses) {
         Npy.Array array;
         try {
             array = Npy.read(file);
@@ -135,7 +135,7 @@ public final class ClassifierCache {
             LOG.warn("ignoring corrupt zero-shot classifier cache file {} ({}); rebuilding it", file, problem);
             return null;
         }
-        return ZeroShotClassifier.of(array.data(), array.shape()[0], numClasses);
+        return ZeroShotWeights.of(array.data(), array.shape()[0], numClasses);
     }
 
     private static String check(Npy.Array array, int numClasses) {
@@ -160,7 +160,7 @@ public final class ClassifierCache {
         return null;
     }
 
-    private void store(Path file, ZeroShotClassifier classifier) {
+    private void store(Path file, ZeroShotWeights classifier) {
         try {
             AtomicFiles.writeStream(file, os -> Npy.write(os, classifier.weights(), classifier.dim(),
                     classifier.numClasses()));

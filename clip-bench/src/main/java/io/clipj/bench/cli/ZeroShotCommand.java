@@ -1,13 +1,13 @@
 package io.clipj.bench.cli;
 
 import io.clipj.Clip;
-import io.clipj.ClipEncoders;
+import io.clipj.ZeroShotEncoders;
 import io.clipj.data.PrefetchPipeline;
 import io.clipj.data.WdsDataset;
 import io.clipj.data.WdsOptions;
 import io.clipj.image.ClipImageProcessor;
 import io.clipj.zeroshot.ClassifierCache;
-import io.clipj.zeroshot.ZeroShotClassifier;
+import io.clipj.zeroshot.ZeroShotWeights;
 import io.clipj.zeroshot.ZeroShotEvaluator;
 import io.clipj.zeroshot.ZeroShotResult;
 import java.io.IOException;
@@ -98,7 +98,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
         // the image batches are the pipeline's (--batch-size); Clip's own batch size only splits prompt lists
         try (Clip clip = model.load(textBatchSize)) {
             ClipImageProcessor processor = ClipImageProcessor.load(modelDir);
-            ZeroShotClassifier classifier = classifier(clip, ds, modelDir, err);
+            ZeroShotWeights classifier = classifier(clip, ds, modelDir, err);
             long estimate = Progress.estimateSamples(ds.shards());
             long total = limit > 0 ? (estimate < 0 ? limit : Math.min(limit, estimate)) : estimate;
             long evalStart = System.nanoTime();
@@ -112,7 +112,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
                                 throw new UncheckedIOException(sample.shard() + ": sample " + sample.key() + ": "
                                         + ErrorHandler.describe(e), e);
                             }
-                        }, ClipEncoders.image(clip), limit, bar::stepTo);
+                        }, ZeroShotEncoders.image(clip), limit, bar::stepTo);
                 bar.maxHint(result.n());
                 bar.stepTo(result.n());
             }
@@ -131,14 +131,14 @@ public final class ZeroShotCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ZeroShotClassifier classifier(Clip clip, WdsDataset ds, Path modelDir, PrintWriter err)
+    private ZeroShotWeights classifier(Clip clip, WdsDataset ds, Path modelDir, PrintWriter err)
             throws IOException {
         List<String> classes = ds.classNames();
         List<String> templates = ds.templates();
-        Supplier<ZeroShotClassifier> build = () -> {
+        Supplier<ZeroShotWeights> build = () -> {
             int prompts = classes.size() * templates.size();
             try (ProgressBar bar = Progress.bar(err, "classifier", prompts, "prompts")) {
-                return ZeroShotClassifier.build(ClipEncoders.text(clip), classes, templates, PROMPT_BATCH,
+                return ZeroShotWeights.build(ZeroShotEncoders.text(clip), classes, templates, PROMPT_BATCH,
                         (done, all) -> bar.stepTo(done));
             }
         };

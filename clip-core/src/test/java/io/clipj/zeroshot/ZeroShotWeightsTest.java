@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class ZeroShotClassifierTest {
+class ZeroShotWeightsTest {
 
     private static final int D = 7;
     private static final List<String> CLASSES = List.of("cat", "dog", "bird", "red car", "Möwe", "tench", "x",
@@ -38,7 +38,7 @@ class ZeroShotClassifierTest {
         public float[][] embedTexts(List<String> texts) {
             batchSizes.add(texts.size());
             seen.addAll(texts);
-            return texts.stream().map(ZeroShotClassifierTest::embed).toArray(float[][]::new);
+            return texts.stream().map(ZeroShotWeightsTest::embed).toArray(float[][]::new);
         }
     }
 
@@ -72,7 +72,7 @@ class ZeroShotClassifierTest {
     @Test
     void classifierMatchesReferenceComputation() {
         FakeEncoder encoder = new FakeEncoder();
-        ZeroShotClassifier clf = ZeroShotClassifier.build(encoder, CLASSES, TEMPLATES, 8);
+        ZeroShotWeights clf = ZeroShotWeights.build(encoder, CLASSES, TEMPLATES, 8);
         double[][] ref = reference();
         List<Runnable> checks = new ArrayList<>();
         checks.add(() -> assertThat(clf.dim()).isEqualTo(D));
@@ -91,7 +91,7 @@ class ZeroShotClassifierTest {
     @Test
     void promptsGoInLargeCrossClassBatches() {
         FakeEncoder encoder = new FakeEncoder();
-        ZeroShotClassifier.build(encoder, CLASSES, TEMPLATES, 8);
+        ZeroShotWeights.build(encoder, CLASSES, TEMPLATES, 8);
         int total = CLASSES.size() * TEMPLATES.size(); // 65
         List<String> expectedOrder = new ArrayList<>();
         for (String c : CLASSES) {
@@ -109,20 +109,20 @@ class ZeroShotClassifierTest {
     @Test
     void progressIsReportedAfterEachBatch() {
         List<String> updates = new ArrayList<>();
-        ZeroShotClassifier.build(new FakeEncoder(), CLASSES, TEMPLATES, 30, (done, total) -> updates.add(done + "/" + total));
+        ZeroShotWeights.build(new FakeEncoder(), CLASSES, TEMPLATES, 30, (done, total) -> updates.add(done + "/" + total));
         assertThat(updates).containsExactly("30/65", "60/65", "65/65");
     }
 
     @Test
     void batchSizeDoesNotChangeTheResult() {
-        ZeroShotClassifier one = ZeroShotClassifier.build(new FakeEncoder(), CLASSES, TEMPLATES, 1);
-        ZeroShotClassifier all = ZeroShotClassifier.build(new FakeEncoder(), CLASSES, TEMPLATES, 10_000);
+        ZeroShotWeights one = ZeroShotWeights.build(new FakeEncoder(), CLASSES, TEMPLATES, 1);
+        ZeroShotWeights all = ZeroShotWeights.build(new FakeEncoder(), CLASSES, TEMPLATES, 10_000);
         assertThat(one.weights()).containsExactly(all.weights());
     }
 
     @Test
     void logitsAreHundredTimesCosine() {
-        ZeroShotClassifier clf = ZeroShotClassifier.build(new FakeEncoder(), CLASSES, TEMPLATES, 64);
+        ZeroShotWeights clf = ZeroShotWeights.build(new FakeEncoder(), CLASSES, TEMPLATES, 64);
         double[][] ref = reference();
         float[][] images = {embed("image one"), embed("image two"), new float[D]};
         float[][] logits = clf.logits(images);
@@ -152,19 +152,19 @@ class ZeroShotClassifierTest {
         TextEncoder wrongCount = texts -> new float[texts.size() - 1][D];
         TextEncoder ragged = texts -> texts.stream().map(t -> new float[t.length() % 2 == 0 ? 3 : 4])
                 .toArray(float[][]::new);
-        ZeroShotClassifier clf = ZeroShotClassifier.build(new FakeEncoder(), CLASSES, TEMPLATES, 64);
+        ZeroShotWeights clf = ZeroShotWeights.build(new FakeEncoder(), CLASSES, TEMPLATES, 64);
         assertAll(
-                () -> assertThatThrownBy(() -> ZeroShotClassifier.build(new FakeEncoder(), CLASSES, List.of("photo"), 8))
+                () -> assertThatThrownBy(() -> ZeroShotWeights.build(new FakeEncoder(), CLASSES, List.of("photo"), 8))
                         .hasMessageContaining("'photo' has no {c}"),
-                () -> assertThatThrownBy(() -> ZeroShotClassifier.build(new FakeEncoder(), CLASSES, List.of("{x} {c}"), 8))
+                () -> assertThatThrownBy(() -> ZeroShotWeights.build(new FakeEncoder(), CLASSES, List.of("{x} {c}"), 8))
                         .hasMessageContaining("unexpected '{'"),
-                () -> assertThatThrownBy(() -> ZeroShotClassifier.build(wrongCount, CLASSES, TEMPLATES, 8))
+                () -> assertThatThrownBy(() -> ZeroShotWeights.build(wrongCount, CLASSES, TEMPLATES, 8))
                         .hasMessageContaining("7 embeddings for 8 prompts"),
-                () -> assertThatThrownBy(() -> ZeroShotClassifier.build(ragged, CLASSES, TEMPLATES, 8))
+                () -> assertThatThrownBy(() -> ZeroShotWeights.build(ragged, CLASSES, TEMPLATES, 8))
                         .hasMessageContaining("width"),
                 () -> assertThatThrownBy(() -> clf.logits(new float[][] {new float[D + 1]}))
                         .hasMessageContaining("expects " + D),
-                () -> assertThatThrownBy(() -> ZeroShotClassifier.of(new float[10], 3, 3))
+                () -> assertThatThrownBy(() -> ZeroShotWeights.of(new float[10], 3, 3))
                         .hasMessageContaining("[3, 3]"));
     }
 }

@@ -19,37 +19,37 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Immutable and thread-safe.
  */
-public final class ZeroShotClassifier {
+public final class ZeroShotWeights {
 
     /** CLIP_benchmark's fixed logit multiplier. */
     public static final float LOGIT_SCALE = 100f;
 
-    private static final Logger LOG = LoggerFactory.getLogger(ZeroShotClassifier.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ZeroShotWeights.class);
 
     private final float[] weights; // [D, C] row-major
     private final int dim;
     private final int numClasses;
 
-    private ZeroShotClassifier(float[] weights, int dim, int numClasses) {
+    private ZeroShotWeights(float[] weights, int dim, int numClasses) {
         this.weights = weights;
         this.dim = dim;
         this.numClasses = numClasses;
     }
 
     /** Wraps an existing {@code [D, C]} row-major weight matrix (copied). */
-    public static ZeroShotClassifier of(float[] weights, int dim, int numClasses) {
+    public static ZeroShotWeights of(float[] weights, int dim, int numClasses) {
         if (dim < 1 || numClasses < 1 || (long) dim * numClasses != weights.length) {
             throw new IllegalArgumentException("classifier weights of " + weights.length
                     + " values do not form a [" + dim + ", " + numClasses + "] matrix");
         }
-        return new ZeroShotClassifier(weights.clone(), dim, numClasses);
+        return new ZeroShotWeights(weights.clone(), dim, numClasses);
     }
 
     /**
      * Builds the classifier from class names and templates (each with {@code {c}}), embedding all
      * {@code classes × templates} prompts through {@code encoder} in batches of at most {@code batchSize}.
      */
-    public static ZeroShotClassifier build(TextEncoder encoder, List<String> classNames, List<String> templates,
+    public static ZeroShotWeights build(TextEncoder encoder, List<String> classNames, List<String> templates,
             int batchSize) {
         return build(encoder, classNames, templates, batchSize, (done, total) -> { });
     }
@@ -62,7 +62,7 @@ public final class ZeroShotClassifier {
     }
 
     /** As {@link #build(TextEncoder, List, List, int)}, reporting progress after each batch. */
-    public static ZeroShotClassifier build(TextEncoder encoder, List<String> classNames, List<String> templates,
+    public static ZeroShotWeights build(TextEncoder encoder, List<String> classNames, List<String> templates,
             int batchSize, Progress progress) {
         if (classNames.isEmpty()) {
             throw new IllegalArgumentException("no class names");
@@ -117,7 +117,7 @@ public final class ZeroShotClassifier {
                 weights[d * classNames.size() + c] = unit[d];
             }
         }
-        return new ZeroShotClassifier(weights, dim, classNames.size());
+        return new ZeroShotWeights(weights, dim, classNames.size());
     }
 
     /**

@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * Adapters from a {@link Clip} to the zero-shot seams of {@code io.clipj.zeroshot}, so CLIP_benchmark's
- * protocol ({@code ZeroShotClassifier.build}, {@code ZeroShotEvaluator}) runs on the real model.
+ * protocol ({@code ZeroShotWeights.build}, {@code ZeroShotEvaluator}) runs on the real model.
  *
  * <pre>{@code
- * ZeroShotClassifier clf = ZeroShotClassifier.build(ClipEncoders.text(clip), classNames, templates, 1000);
- * ZeroShotResult r = evaluator.evaluate(ds, clf, preprocess, ClipEncoders.image(clip));
+ * ZeroShotWeights clf = ZeroShotWeights.build(ZeroShotEncoders.text(clip), classNames, templates, 1000);
+ * ZeroShotResult r = evaluator.evaluate(ds, clf, preprocess, ZeroShotEncoders.image(clip));
  * }</pre>
  *
  * <p>The text encoder needs no extra bucketing: {@link Clip#embedTokenIds(List)} already sorts each call's
@@ -21,9 +21,9 @@ import java.util.List;
  *
  * <p>Stateless and thread-safe; the encoders are as thread-safe as the {@link Clip} they wrap.
  */
-public final class ClipEncoders {
+public final class ZeroShotEncoders {
 
-    private ClipEncoders() {
+    private ZeroShotEncoders() {
     }
 
     /** Projected, not normalised, text embeddings ({@code get_text_features}) through {@code clip}. */
