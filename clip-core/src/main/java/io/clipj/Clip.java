@@ -264,7 +264,7 @@ public final class Clip implements AutoCloseable {
     }
 
     /** The text tower, built if needed (for tests that run it at a chosen length). */
-    io.clipj.model.TextTower textTower() throws IOException {
+    io.clipj.internal.model.TextTower textTower() throws IOException {
         return parts.textTower();
     }
 

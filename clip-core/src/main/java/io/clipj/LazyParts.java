@@ -1,8 +1,8 @@
 package io.clipj;
 
 import io.clipj.image.ClipImageProcessor;
-import io.clipj.model.ImageTower;
-import io.clipj.model.TextTower;
+import io.clipj.internal.model.ImageTower;
+import io.clipj.internal.model.TextTower;
 import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.config.ClipConfig;

@@ -1,4 +1,4 @@
-package io.clipj.model;
+package io.clipj.internal.model;
 
 import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipVisionConfig;

@@ -1,4 +1,4 @@
-package io.clipj.model;
+package io.clipj.internal.model;
 
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.CheckpointMismatchException;

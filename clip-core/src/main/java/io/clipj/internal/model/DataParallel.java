@@ -1,4 +1,4 @@
-package io.clipj.model;
+package io.clipj.internal.model;
 
 import java.util.ArrayList;
 import java.util.List;

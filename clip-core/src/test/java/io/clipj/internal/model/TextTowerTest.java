@@ -1,4 +1,4 @@
-package io.clipj.model;
+package io.clipj.internal.model;
 
 import static io.clipj.testutil.Close.assertClose;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

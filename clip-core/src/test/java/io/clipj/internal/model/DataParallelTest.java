@@ -1,4 +1,4 @@
-package io.clipj.model;
+package io.clipj.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

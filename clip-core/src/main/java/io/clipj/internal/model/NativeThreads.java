@@ -1,4 +1,4 @@
-package io.clipj.model;
+package io.clipj.internal.model;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
