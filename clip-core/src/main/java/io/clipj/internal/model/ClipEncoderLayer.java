@@ -1,57 +1,69 @@
 package io.clipj.internal.model;
 
-import io.clipj.weights.WeightScope;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * HF {@code CLIPEncoderLayer}: a pre-LayerNorm transformer block,
- * {@code x + attn(ln1(x))} then {@code x + mlp(ln2(x))}. Each LayerNorm's affine part is folded into the
- * projections that read it ({@link LayerNormAffine}), so the graph only normalises.
+ * HF {@code CLIPEncoderLayer}: a pre-LayerNorm transformer block, {@code x + self_attn(layer_norm1(x))} then
+ * {@code x + mlp(layer_norm2(x))}. Each LayerNorm's affine part is folded into the projections that read it
+ * ({@link LayerNorm#foldInto}), so the graph only runs {@link LayerNorm#withoutAffine}.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable after construction; used by one thread while a graph is built.
  */
 final class ClipEncoderLayer {
 
-    private ClipEncoderLayer() {
-    }
+    private final GraphParams vs;
+    private final int width;
+    private final LayerNorm layerNorm1;
+    private final ClipAttention selfAttn;
+    private final LayerNorm layerNorm2;
+    private final ClipMlp mlp;
 
-    /** {@code x}: {@code [B*T, W]}; {@code qkvShape}: {@code [B, T, 3, H, D]}; returns {@code [B*T, W]}. */
-    static SDVariable forward(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
-                              SDVariable qkvShape, SDVariable mask) {
-        SameDiff sd = params.sd();
-        int w = spec.width();
-        SDVariable h = GraphOps.normalize(sd, x, spec.eps()); // [B*T, W]
-        x = x.add(ClipAttention.forward(params, h, LayerNormAffine.load(params, scope.pp("layer_norm1"), w),
-                scope.pp("self_attn"), spec, qkvShape, mask));
-        h = GraphOps.normalize(sd, x, spec.eps());
-        return x.add(ClipMlp.forward(params, h, LayerNormAffine.load(params, scope.pp("layer_norm2"), w),
-                scope.pp("mlp"), spec));
+    /** The layer at {@code vs} ({@code ...encoder.layers.i}). */
+    ClipEncoderLayer(GraphParams vs, EncoderSpec spec) {
+        this.vs = vs;
+        this.width = spec.width();
+        this.layerNorm1 = LayerNorm.load(vs.pp("layer_norm1"), width, spec.eps());
+        this.selfAttn = new ClipAttention(vs.pp("self_attn"), spec, layerNorm1);
+        this.layerNorm2 = LayerNorm.load(vs.pp("layer_norm2"), width, spec.eps());
+        this.mlp = new ClipMlp(vs.pp("mlp"), spec, layerNorm2);
     }
 
     /**
-     * The layer evaluated for one token per sequence only (keys and values still from every token): what the
-     * vision tower's last layer needs, since only the class token is read afterwards.
+     * @param x        {@code [B*T, W]}
+     * @param qkvShape {@code [B, T, 3, H, D]} as a long vector
+     * @param mask     additive {@code [T, T]} mask, or null
+     * @return {@code [B*T, W]}
+     */
+    SDVariable forward(SDVariable x, SDVariable qkvShape, SDVariable mask) {
+        SDVariable h = layerNorm1.withoutAffine(x); // [B*T, W]
+        x = x.add(selfAttn.forward(h, qkvShape, mask)); // [B*T, W]
+        h = layerNorm2.withoutAffine(x); // [B*T, W]
+        return x.add(mlp.forward(h)); // [B*T, W]
+    }
+
+    /**
+     * The layer's output at the class token (position 0 of each sequence) only, keys and values still from
+     * every token: what the vision tower's last layer needs, since only the class token is read afterwards.
      *
      * @param x          {@code [B*T, W]}
      * @param seqLength  T, to pick row 0 of each sequence
-     * @param headsShape {@code [B, T, H, D]}
-     * @return {@code [B, W]}, the layer's output at position 0 of each sequence
+     * @param headsShape {@code [B, T, H, D]} as a long vector
+     * @return {@code [B, W]}
      */
-    static SDVariable forwardFirstToken(GraphParams params, SDVariable x, WeightScope scope, EncoderSpec spec,
-                                        int seqLength, SDVariable headsShape) {
-        SameDiff sd = params.sd();
-        int w = spec.width();
-        SDVariable first = sd.reshape(x, -1, seqLength, w).get(SDIndex.all(), SDIndex.point(0), SDIndex.all()); // [B, W]
-        SDVariable h = GraphOps.normalize(sd, x, spec.eps()); // [B*T, W]
-        SDVariable hFirst = sd.reshape(h, -1, seqLength, w).get(SDIndex.all(), SDIndex.point(0), SDIndex.all());
-        SDVariable queryShape = sd.constant(Nd4j.createFromArray(-1L, 1, spec.heads(), spec.headDim()));
-        first = first.add(ClipAttention.forward(params, hFirst, queryShape, h, headsShape,
-                LayerNormAffine.load(params, scope.pp("layer_norm1"), w), scope.pp("self_attn"), spec, null)); // [B, W]
-        h = GraphOps.normalize(sd, first, spec.eps());
-        return first.add(ClipMlp.forward(params, h, LayerNormAffine.load(params, scope.pp("layer_norm2"), w),
-                scope.pp("mlp"), spec)); // [B, W]
+    SDVariable forwardClassToken(SDVariable x, int seqLength, SDVariable headsShape) {
+        SDVariable cls = classRows(x, seqLength); // [B, W]
+        SDVariable h = layerNorm1.withoutAffine(x); // [B*T, W]
+        cls = cls.add(selfAttn.forwardClassToken(classRows(h, seqLength), h, headsShape)); // [B, W]
+        h = layerNorm2.withoutAffine(cls); // [B, W]
+        return cls.add(mlp.forward(h)); // [B, W]
+    }
+
+    /** Row 0 of each sequence: {@code [B*T, W]} to {@code [B, W]}. */
+    private SDVariable classRows(SDVariable rows, int seqLength) {
+        SameDiff sd = vs.sd();
+        return sd.reshape(rows, -1, seqLength, width) // [B, T, W]
+                .get(SDIndex.all(), SDIndex.point(0), SDIndex.all()); // [B, W]
     }
 }

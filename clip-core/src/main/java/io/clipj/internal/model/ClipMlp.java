@@ -1,31 +1,34 @@
 package io.clipj.internal.model;
 
-import io.clipj.weights.WeightScope;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
- * HF {@code CLIPMLP}: {@code fc2(act(fc1(x)))} with the activation named by {@code hidden_act}.
+ * HF {@code CLIPMLP}: {@code fc2(act(fc1(x)))} with the activation named by {@code hidden_act}; the encoder
+ * layer's {@code layer_norm2} affine is folded into {@code fc1}.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable after construction; used by one thread while a graph is built.
  */
 final class ClipMlp {
 
     private static final double INV_SQRT2 = 1.0 / Math.sqrt(2.0);
 
-    private ClipMlp() {
+    private final Linear fc1;
+    private final Linear fc2;
+    private final String hiddenAct;
+
+    /** The MLP at {@code vs} ({@code ...layers.i.mlp}), reading the output of {@code norm}. */
+    ClipMlp(GraphParams vs, EncoderSpec spec, LayerNorm norm) {
+        this.fc1 = Linear.load(vs.pp("fc1"), spec.width(), spec.intermediate(), norm);
+        this.fc2 = Linear.load(vs.pp("fc2"), spec.intermediate(), spec.width(), true);
+        this.hiddenAct = spec.hiddenAct();
     }
 
-    /**
-     * @param x  normalised rows {@code [N, W]} (LayerNorm without its affine part)
-     * @param ln the affine part of that LayerNorm, folded into {@code fc1}
-     * @return {@code [N, W]}
-     */
-    static SDVariable forward(GraphParams params, SDVariable x, LayerNormAffine ln, WeightScope scope,
-                              EncoderSpec spec) {
-        SDVariable h = GraphOps.linear(params, x, scope.pp("fc1"), spec.width(), spec.intermediate(), true, ln); // [N, I]
-        h = activation(params.sd(), h, spec.hiddenAct());
-        return GraphOps.linear(params, h, scope.pp("fc2"), spec.intermediate(), spec.width(), true); // [N, W]
+    /** {@code x}: {@code [N, W]} rows of {@code norm} without its affine part; returns {@code [N, W]}. */
+    SDVariable forward(SDVariable x) {
+        SDVariable h = fc1.forward(x); // [N, I]
+        h = activation(x.getSameDiff(), h, hiddenAct); // [N, I]
+        return fc2.forward(h); // [N, W]
     }
 
     static SDVariable activation(SameDiff sd, SDVariable x, String hiddenAct) {

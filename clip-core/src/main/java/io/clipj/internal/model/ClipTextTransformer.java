@@ -1,6 +1,5 @@
 package io.clipj.internal.model;
 
-import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipTextConfig;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -15,11 +14,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * HF's norm-then-pool and skips normalising rows nobody reads. Which row is the end token is decided by
  * the caller ({@link TextTower}), as HF decides it from {@code eos_token_id}.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable after construction; used by one thread while a graph is built.
  */
 final class ClipTextTransformer {
 
-    private ClipTextTransformer() {
+    private final GraphParams vs;
+    private final EncoderSpec spec;
+    private final ClipTextEmbeddings embeddings;
+    private final ClipEncoder encoder;
+    private final LayerNorm finalLayerNorm;
+
+    /** The text tower at {@code vs} ({@code text_model}). */
+    ClipTextTransformer(GraphParams vs, ClipTextConfig c) {
+        this.vs = vs;
+        this.spec = EncoderSpec.of(c);
+        this.embeddings = new ClipTextEmbeddings(vs.pp("embeddings"), c);
+        this.encoder = new ClipEncoder(vs.pp("encoder"), spec);
+        this.finalLayerNorm = LayerNorm.load(vs.pp("final_layer_norm"), c.hiddenSize(), c.layerNormEps());
     }
 
     /**
@@ -27,19 +38,16 @@ final class ClipTextTransformer {
      * @param positionIds {@code [B*T]}
      * @param causalMask  additive {@code [T, T]} mask, -inf above the diagonal
      * @param poolRows    {@code [B]} row index {@code b·T + end(b)} of each sequence's end token
-     * @param scope       the {@code text_model} scope
      * @return the pooled output {@code [B, W]}
      */
-    static SDVariable forward(GraphParams params, SDVariable inputIds, SDVariable positionIds,
-                              SDVariable causalMask, SDVariable poolRows, WeightScope scope, ClipTextConfig c) {
-        SameDiff sd = params.sd();
-        EncoderSpec spec = EncoderSpec.of(c);
-        SDVariable x = ClipTextEmbeddings.forward(params, inputIds, positionIds, scope.pp("embeddings"), c);
+    SDVariable forward(SDVariable inputIds, SDVariable positionIds, SDVariable causalMask, SDVariable poolRows) {
+        SameDiff sd = vs.sd();
+        SDVariable x = embeddings.forward(inputIds, positionIds); // [B*T, W]
         // [B, T, H, D] from the dynamic [B, T] of the input: the sequence length changes from batch to batch.
         SDVariable headsShape = sd.concat(0, sd.shape(inputIds).castTo(DataType.INT64),
                 sd.constant(Nd4j.createFromArray((long) spec.heads(), spec.headDim())));
-        x = ClipEncoder.forward(params, x, scope.pp("encoder"), spec, headsShape, causalMask); // [B*T, W]
+        x = encoder.forward(x, headsShape, causalMask); // [B*T, W]
         SDVariable pooled = sd.gather(x, poolRows, 0); // [B, W]
-        return GraphOps.layerNorm(params, pooled, scope.pp("final_layer_norm"), c.hiddenSize(), c.layerNormEps());
+        return finalLayerNorm.forward(pooled); // [B, W]
     }
 }

@@ -1,6 +1,5 @@
 package io.clipj.internal.model;
 
-import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipVisionConfig;
 import java.nio.FloatBuffer;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -15,16 +14,34 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>The patch embedding is a convolution with stride = kernel and no bias, i.e. cutting the image into
  * non-overlapping patches and one matrix multiply against {@code patch_embedding.weight} viewed as
  * {@code [W, C·p·p]}. The cutting is done while the pixels are copied into the graph's input
- * ({@link #writePatches}), where it costs no more than the copy itself; inside the graph it was a rank-6
- * permute over the whole batch. The class token is prepended as a
- * zero row (a pad) to which a combined table {@code position_embedding + [class_embedding; 0...]} is
- * added, which costs one op instead of a broadcast and a concat.
+ * ({@link #writePatches}), where it costs no more than the copy itself, instead of as a permute over the
+ * whole batch inside the graph. The class token is prepended as a zero row (a pad) to which one table
+ * {@code position_embedding + [class_embedding; 0...]} is added: one op instead of a broadcast and a concat.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable after construction; used by one thread while a graph is built. {@link #writePatches} is
+ * stateless and thread-safe.
  */
 final class ClipVisionEmbeddings {
 
-    private ClipVisionEmbeddings() {
+    private final GraphParams vs;
+    private final int width;
+    private final int numPatches;
+    private final INDArray patchKernel; // [W, C*p*p]
+    private final INDArray classAndPositions; // [N1, W]
+
+    /** The embeddings at {@code vs} ({@code vision_model.embeddings}). */
+    ClipVisionEmbeddings(GraphParams vs, ClipVisionConfig c) {
+        this.vs = vs;
+        this.width = c.hiddenSize();
+        int ch = c.numChannels();
+        int p = c.patchSize();
+        int n1 = c.numPositions();
+        this.numPatches = n1 - 1;
+        this.patchKernel = vs.pp("patch_embedding").load("weight", width, ch, p, p)
+                .reshape(width, (long) ch * p * p); // [W, C*p*p], a view: the kernel is C-ordered
+        INDArray table = vs.pp("position_embedding").load("weight", n1, width); // [N1, W]
+        table.getRow(0).addi(vs.load("class_embedding", width));
+        this.classAndPositions = table;
     }
 
     /**
@@ -50,27 +67,16 @@ final class ClipVisionEmbeddings {
 
     /**
      * @param patches {@code [B*N, C·p·p]} patch rows from {@link #writePatches}
-     * @param scope   the {@code vision_model.embeddings} scope
-     * @return {@code [B*N1, W]}, N1 = patches + 1
+     * @return {@code [B*N1, W]}, N1 = N + 1 (the class token first)
      */
-    static SDVariable forward(GraphParams params, SDVariable patches, WeightScope scope, ClipVisionConfig c) {
-        SameDiff sd = params.sd();
-        int w = c.hiddenSize();
-        int ch = c.numChannels();
-        int p = c.patchSize();
-        int n1 = c.numPositions();
-
-        INDArray kernel = params.load(scope.pp("patch_embedding"), "weight", w, ch, p, p)
-                .reshape(w, (long) ch * p * p); // [W, C*p*p], a view: the kernel is C-ordered
-        SDVariable embedded = sd.mmul(patches, sd.constant(scope.pp("patch_embedding").key("weight"), kernel),
-                false, true, false); // [B*N, W]
-        embedded = sd.reshape(embedded, -1, n1 - 1, w); // [B, N, W]
+    SDVariable forward(SDVariable patches) {
+        SameDiff sd = vs.sd();
+        SDVariable kernel = vs.pp("patch_embedding").constant("weight", patchKernel);
+        SDVariable embedded = sd.mmul(patches, kernel, false, true, false); // [B*N, W]
+        embedded = sd.reshape(embedded, -1, numPatches, width); // [B, N, W]
         SDVariable padding = sd.constant(Nd4j.createFromArray(new int[][] {{0, 0}, {1, 0}, {0, 0}}));
         embedded = sd.nn().pad(embedded, padding, PadMode.CONSTANT, 0.0); // [B, N1, W], row 0 zero
-
-        INDArray table = params.load(scope.pp("position_embedding"), "weight", n1, w); // [N1, W]
-        table.getRow(0).addi(params.load(scope, "class_embedding", w));
-        SDVariable positions = sd.constant(scope.key("class_and_position_embedding"), table);
-        return sd.reshape(embedded.add(positions), -1, w); // [B*N1, W]
+        SDVariable positions = vs.constant("class_and_position_embedding", classAndPositions); // [N1, W]
+        return sd.reshape(embedded.add(positions), -1, width); // [B*N1, W]
     }
 }

@@ -3,7 +3,6 @@ package io.clipj.internal.model;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.CheckpointMismatchException;
 import io.clipj.weights.ClipWeights;
-import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.config.ClipVisionConfig;
 import java.nio.FloatBuffer;
@@ -34,10 +33,12 @@ public final class ImageTower {
 
     private final SameDiff sd;
     private final ClipVisionConfig config;
+    private final Map<String, long[]> tensorsRead;
 
-    private ImageTower(SameDiff sd, ClipVisionConfig config) {
+    private ImageTower(SameDiff sd, ClipVisionConfig config, Map<String, long[]> tensorsRead) {
         this.sd = sd;
         this.config = config;
+        this.tensorsRead = tensorsRead;
     }
 
     /**
@@ -49,18 +50,24 @@ public final class ImageTower {
         ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.VISION));
         long start = System.nanoTime();
         ClipVisionConfig c = config.vision();
-        SameDiff sd = GraphParams.newGraph();
-        GraphParams params = new GraphParams(sd, checkpoint);
-        WeightScope root = WeightScope.root(checkpoint);
+        GraphParams vs = GraphParams.root(checkpoint);
+        ClipVisionTransformer visionModel = new ClipVisionTransformer(vs.pp("vision_model"), c);
+        Linear visualProjection = Linear.load(vs.pp("visual_projection"), c.hiddenSize(), config.projectionDim(),
+                false);
+        SameDiff sd = vs.sd();
         SDVariable patches = sd.placeHolder(PATCHES, DataType.FLOAT, -1,
                 (long) c.numChannels() * c.patchSize() * c.patchSize()); // [B*N, C*p*p]
-        SDVariable pooled = ClipVisionTransformer.forward(params, patches, root.pp("vision_model"), c); // [B, W]
-        SDVariable embeds = GraphOps.linear(params, pooled, root.pp("visual_projection"), c.hiddenSize(),
-                config.projectionDim(), false); // [B, P]
+        SDVariable pooled = visionModel.forward(patches); // [B, W]
+        SDVariable embeds = visualProjection.forward(pooled); // [B, P]
         embeds.rename(OUTPUT);
         LOG.info("built image tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
-        return new ImageTower(sd, c);
+        return new ImageTower(sd, c, vs.tensorsRead());
+    }
+
+    /** The checkpoint keys the build read, with their shapes (for the test that they are ClipWeights' keys). */
+    Map<String, long[]> tensorsRead() {
+        return tensorsRead;
     }
 
     /** SameDiff inference sessions this graph holds: one per thread that has run it (for tests). */

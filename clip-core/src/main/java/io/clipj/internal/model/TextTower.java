@@ -3,7 +3,6 @@ package io.clipj.internal.model;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.CheckpointMismatchException;
 import io.clipj.weights.ClipWeights;
-import io.clipj.weights.WeightScope;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.config.ClipTextConfig;
 import java.util.EnumSet;
@@ -42,11 +41,13 @@ public final class TextTower {
 
     private final SameDiff sd;
     private final ClipTextConfig config;
+    private final Map<String, long[]> tensorsRead;
     private final Map<Integer, INDArray> masks = new ConcurrentHashMap<>();
 
-    private TextTower(SameDiff sd, ClipTextConfig config) {
+    private TextTower(SameDiff sd, ClipTextConfig config, Map<String, long[]> tensorsRead) {
         this.sd = sd;
         this.config = config;
+        this.tensorsRead = tensorsRead;
     }
 
     /**
@@ -58,21 +59,25 @@ public final class TextTower {
         ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.TEXT));
         long start = System.nanoTime();
         ClipTextConfig c = config.text();
-        SameDiff sd = GraphParams.newGraph();
-        GraphParams params = new GraphParams(sd, checkpoint);
-        WeightScope root = WeightScope.root(checkpoint);
-        SDVariable inputIds = sd.placeHolder(INPUT_IDS, DataType.INT32, -1, -1);
-        SDVariable positionIds = sd.placeHolder(POSITION_IDS, DataType.INT32, -1);
-        SDVariable causalMask = sd.placeHolder(CAUSAL_MASK, DataType.FLOAT, -1, -1);
-        SDVariable poolRows = sd.placeHolder(POOL_ROWS, DataType.INT32, -1);
-        SDVariable pooled = ClipTextTransformer.forward(params, inputIds, positionIds, causalMask, poolRows,
-                root.pp("text_model"), c); // [B, W]
-        SDVariable embeds = GraphOps.linear(params, pooled, root.pp("text_projection"), c.hiddenSize(),
-                config.projectionDim(), false); // [B, P]
+        GraphParams vs = GraphParams.root(checkpoint);
+        ClipTextTransformer textModel = new ClipTextTransformer(vs.pp("text_model"), c);
+        Linear textProjection = Linear.load(vs.pp("text_projection"), c.hiddenSize(), config.projectionDim(), false);
+        SameDiff sd = vs.sd();
+        SDVariable inputIds = sd.placeHolder(INPUT_IDS, DataType.INT32, -1, -1); // [B, T]
+        SDVariable positionIds = sd.placeHolder(POSITION_IDS, DataType.INT32, -1); // [B*T]
+        SDVariable causalMask = sd.placeHolder(CAUSAL_MASK, DataType.FLOAT, -1, -1); // [T, T]
+        SDVariable poolRows = sd.placeHolder(POOL_ROWS, DataType.INT32, -1); // [B]
+        SDVariable pooled = textModel.forward(inputIds, positionIds, causalMask, poolRows); // [B, W]
+        SDVariable embeds = textProjection.forward(pooled); // [B, P]
         embeds.rename(OUTPUT);
         LOG.info("built text tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
-        return new TextTower(sd, c);
+        return new TextTower(sd, c, vs.tensorsRead());
+    }
+
+    /** The checkpoint keys the build read, with their shapes (for the test that they are ClipWeights' keys). */
+    Map<String, long[]> tensorsRead() {
+        return tensorsRead;
     }
 
     /** SameDiff inference sessions this graph holds: one per thread that has run it (for tests). */
