@@ -19,23 +19,18 @@ import org.slf4j.LoggerFactory;
  * (OpenBLAS) and a one-thread OpenMP team ({@link NativeThreads}); a single item runs on one of those threads
  * with every core given to the matrix multiplies. The calling thread only waits. Chunk {@code p} of a call
  * always runs on thread {@code p}, so a single item always runs on the first thread and each thread's SameDiff
- * session sees the same chunk sizes call after call (a pool handing single items to whichever thread was free
- * measured 6.6-8.2 img/s at batch 1 against 8.7-8.9 on one fixed thread).
+ * inference cache sees the same chunk sizes call after call.
  *
- * <p>Why: on this project's two-core machines the graph's hundreds of small elementwise ops are
- * single-threaded and its matrix multiplies scale poorly from one thread to two (OpenBLAS: 151 to 201
- * GFLOP/s on {@code [1600, 768]·[768, 3072]}), while two independent halves of a batch keep both cores busy
- * all the time, with no barrier between them. Measured on a quiet machine (full-size ViT-B/32, same
- * minute, docs/performance.md): one thread at batch 32 with two-thread OpenBLAS 15.0-15.6 img/s, two threads
- * at batch 16 each with one-thread OpenBLAS 21.2-23.1 img/s; two OpenBLAS threads under two callers lose
- * (14.4-16.4 img/s), so the OpenBLAS thread count is switched per call. That count is process-wide, which
- * is why calls are run one at a time ({@link #gate}): a call uses every core anyway.
+ * <p>Why: the graph's hundreds of small elementwise ops are single-threaded and its matrix multiplies scale
+ * poorly from one thread to two, while two independent halves of a batch keep both cores busy all the time,
+ * with no barrier between them; two-thread OpenBLAS under two callers loses, so the OpenBLAS thread count is
+ * switched per call. That count is process-wide, which is why calls are run one at a time ({@link #gate}): a
+ * call uses every core anyway. The measurements are in docs/performance.md ("Threads").
  *
- * <p>Why never on the calling thread: SameDiff keeps one inference session, with its cache of arrays, per
- * thread that has run a graph, and never drops it. Run on their callers' threads, tower calls from a server's
- * changing request threads grew the process by ~100 MB per new thread (full-size ViT-B/32 at batch 32: RSS
- * 1110 MB after the first call, 2761 MB after 16 calls from 16 new threads, 2026-11-26). On a fixed set of
- * {@code workers} threads there are at most {@code workers} sessions per graph.
+ * <p>Why never on the calling thread: SameDiff keeps inference state, with its cache of arrays, for every
+ * thread that has run a graph, and never drops it, so tower calls from a server's changing request threads
+ * would grow the process by one cache per new thread. On a fixed set of {@code workers} threads there are at
+ * most {@code workers} such caches per graph.
  *
  * <p>The number of chunk threads is {@code availableProcessors()}, or the system property
  * {@code clipj.workers} ({@code 1}: no splitting). With {@code OMP_NUM_THREADS} set in the environment the
@@ -98,7 +93,7 @@ final class DataParallel {
             for (int p = 0; p < parts; p++) {
                 int from = bound(n, parts, p);
                 int to = bound(n, parts, p + 1);
-                // chunk p always on thread p: its session's cache fits
+                // chunk p always on thread p: that thread's inference cache fits
                 chunks.add(threads.get(p).submit(() -> chunk.compute(from, to)));
             }
             float[][] out = new float[n][];

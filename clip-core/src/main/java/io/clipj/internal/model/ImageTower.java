@@ -70,8 +70,8 @@ public final class ImageTower {
         return tensorsRead;
     }
 
-    /** SameDiff inference sessions this graph holds: one per thread that has run it (for tests). */
-    int sessions() {
+    /** How many threads SameDiff keeps inference state for in this graph: each one that has run it (for tests). */
+    int threadStates() {
         return sd.getSessions().size();
     }
 

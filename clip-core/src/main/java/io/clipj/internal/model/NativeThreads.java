@@ -11,10 +11,9 @@ import org.slf4j.LoggerFactory;
  * how many threads OpenBLAS uses for the matrix multiplies is {@link DataParallel}'s choice per call.
  *
  * <p>Why: ND4J's default OpenMP team has one thread per core, and its hundreds of small ops per call then
- * spend their time in team barriers. Measured on this project's 2-core machines (quiet, full-size ViT-B/32,
- * docs/performance.md): image batch 1 went from 1.1-1.3 to 3.6 img/s, batch 8 from 5.1 to
- * 9.9, batch 32 from 9.4-11.3 to 12.1-14.1. {@code OMP_NUM_THREADS=1} in the environment also limits OpenBLAS
- * to one thread, which loses at batch 32 (7.9 img/s).
+ * spend their time in team barriers against OpenBLAS's spinning threads. {@code OMP_NUM_THREADS=1} in the
+ * environment would also limit OpenBLAS to one thread, which loses at large batches. The measurements are in
+ * docs/performance.md ("Threads").
  *
  * <p>{@code omp_set_num_threads} applies to the calling thread only, so each chunk thread calls
  * {@link #configureCurrentThread()} once, when it starts. An explicit

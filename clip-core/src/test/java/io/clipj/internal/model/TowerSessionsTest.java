@@ -39,8 +39,8 @@ class TowerSessionsTest {
             }
             assertThat(failures).isEmpty();
             int workers = DataParallel.shared().workers();
-            assertThat(image.sessions()).isBetween(1, workers);
-            assertThat(text.sessions()).isBetween(1, workers);
+            assertThat(image.threadStates()).isBetween(1, workers);
+            assertThat(text.threadStates()).isBetween(1, workers);
         }
     }
 }
