@@ -28,16 +28,40 @@ public final class ClipCli {
     private ClipCli() {
     }
 
-    /** Builds the command line with clipj's error handling (one line on stderr, exit 1; usage errors exit 2). */
+    /**
+     * Builds the command line with clipj's error handling (one line on stderr, exit 1; usage errors exit 2).
+     * picocli hands only {@link Exception}s to the execution exception handler, so the execution strategy also
+     * catches {@link Error}s ({@code OutOfMemoryError} above all) and reports them the same way.
+     */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ClipCli());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (Error e) {
+                CommandLine.ParseResult last = parseResult;
+                while (last.hasSubcommand()) {
+                    last = last.subcommand();
+                }
+                return ErrorHandler.handleError(e, last.commandSpec().commandLine());
+            }
+        });
         return cli;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Throwable t) {
+            // anything that escaped picocli (e.g. an Error while building the command line): still one line
+            System.err.println("clip-bench: error: " + ErrorHandler.describe(t));
+            exit = ErrorHandler.EXIT_FAILURE;
+        }
+        System.exit(exit);
     }
 }
