@@ -1,7 +1,5 @@
 package io.clipj.bench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipj.Clip;
 import io.clipj.ClipOptions;
 import io.clipj.bench.profile.OpTimes;
@@ -13,8 +11,6 @@ import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -210,23 +206,12 @@ public final class BenchCommand implements Callable<Integer> {
             ids.add(tokenizer.encode("a photo of a cat sitting on a mat ".repeat(20)));
             return ids;
         }
-        if (!Files.isRegularFile(textsFile)) {
-            throw new NoSuchFileException(textsFile.toString(), null, "texts file not found");
-        }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(textsFile.toFile());
-        } catch (IOException e) {
-            throw new IOException(textsFile + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isArray() || root.isEmpty()) {
+        List<String> texts = CliInputs.readTexts("--texts-file", textsFile);
+        if (texts.isEmpty()) {
             throw new IllegalArgumentException(textsFile + ": expected a non-empty JSON array of strings");
         }
-        for (int i = 0; i < root.size(); i++) {
-            if (!root.get(i).isTextual()) {
-                throw new IllegalArgumentException(textsFile + ": element " + i + " is not a string");
-            }
-            ids.add(tokenizer.encode(root.get(i).asText()));
+        for (String text : texts) {
+            ids.add(tokenizer.encode(text));
         }
         ids.sort(Comparator.comparingInt(seq -> seq.length));
         return ids;

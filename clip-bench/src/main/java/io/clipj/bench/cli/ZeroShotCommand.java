@@ -92,7 +92,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
         Path dataset = data.directory();
         WdsDataset ds = data.open(WdsOptions.DEFAULTS.withSkipBad(skipBad));
         Path modelDir = model.directory();
-        OutputFiles.checkParentExists("--out", out);
+        OutputFiles.checkWritableFile("--out", out);
         OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
@@ -149,7 +149,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
             }
             ClassifierCache cache = cacheDir != null ? new ClassifierCache(cacheDir) : ClassifierCache.atDefaultLocation();
             err.printf("classifier cache: %s%n", cache.directory());
-            return cache.getOrBuild(modelIdentity(modelDir), classes, templates, build);
+            return cache.getOrBuild(modelIdentity(modelDir), classes, templates, clip.embeddingDim(), build);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
