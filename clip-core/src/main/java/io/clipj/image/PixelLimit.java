@@ -1,5 +1,6 @@
 package io.clipj.image;
 
+import io.clipj.weights.internal.SystemLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public record PixelLimit(long warnPixels) {
      * docs/security.md.
      */
     public static final PixelLimit DEFAULT = new PixelLimit(
-            Long.getLong("clipj.image.maxPixels", PIL_DEFAULT.warnPixels()));
+            SystemLimits.positive("clipj.image.maxPixels", PIL_DEFAULT.warnPixels(), Long.MAX_VALUE / 4));
 
     private static final Logger LOG = LoggerFactory.getLogger(PixelLimit.class);
 

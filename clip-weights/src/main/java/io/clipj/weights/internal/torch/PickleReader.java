@@ -1,5 +1,6 @@
 package io.clipj.weights.internal.torch;
 
+import io.clipj.weights.internal.SystemLimits;
 import io.clipj.weights.CheckpointFormatException;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
@@ -67,7 +68,7 @@ public final class PickleReader {
     }
 
     /** MARK nesting allowed (a state dict needs about 4); {@code -Dclipj.pickle.maxDepth=N} overrides. */
-    public static final int MAX_MARK_DEPTH = Integer.getInteger("clipj.pickle.maxDepth", 64);
+    public static final int MAX_MARK_DEPTH = SystemLimits.positiveInt("clipj.pickle.maxDepth", 64);
     public static final int MAX_STACK = 1 << 22;
     public static final int MAX_MEMO = 1 << 22;
     /**
