@@ -1,5 +1,6 @@
 package io.clipj.bench.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipj.Clip;
 import io.clipj.ClipEncoders;
 import io.clipj.data.PrefetchPipeline;
@@ -118,7 +119,10 @@ public final class ZeroShotCommand implements Callable<Integer> {
                 bar.stepTo(result.n());
             }
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-            ZeroShotReport.write(result, out);
+            // through OutputFiles like every CLI output: normal permissions, fsync'ed before the atomic rename
+            byte[] json = new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(ZeroShotReport.toJson(result));
+            OutputFiles.writeAtomically(out, os -> os.write(json));
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.printf(Locale.ROOT, "acc1=%.4f acc5=%s mean_per_class_recall=%.4f n=%d skipped=%d%n", result.acc1(),
                     Double.isNaN(result.acc5()) ? "n/a" : String.format(Locale.ROOT, "%.4f", result.acc5()),
