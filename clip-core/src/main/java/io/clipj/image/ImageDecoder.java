@@ -103,7 +103,12 @@ public final class ImageDecoder {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            Throwable cause = e.getCause();
+            if (cause != null && cause != e) {
+                // ImageIO wraps what went wrong (an OutOfMemoryError included) as "Caught exception during read:"
+                msg += " (" + (cause instanceof OutOfMemoryError ? "out of memory: " : "") + cause.getMessage() + ")";
+            }
             throw new ImageDecodeException(source, "cannot decode " + format + " data: " + msg, e);
         } finally {
             reader.dispose();
