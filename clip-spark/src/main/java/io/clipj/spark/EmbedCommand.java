@@ -78,12 +78,12 @@ public final class EmbedCommand implements Callable<Integer> {
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
             List<String> shards = EmbedJob.listShards(input, sc.hadoopConfiguration());
-            checkOut(sc);
-            EmbedSpec job = new EmbedSpec(model, out, minScore, batchSize, maxImageBytes);
             if (sc.isLocal()) {
-                // executors share this JVM: load now, so a bad model is one error before any task starts
+                // executors share this JVM: load now, so a bad model is one error before anything is written
                 ClipHolder.get(model, batchSize, sc.hadoopConfiguration());
             }
+            checkOut(sc);
+            EmbedSpec job = new EmbedSpec(model, out, minScore, batchSize, maxImageBytes);
             EmbedJob.Summary summary = EmbedJob.run(sc, job, shards);
             if (!summary.errors().isEmpty()) {
                 ShardResult first = summary.errors().get(0);
