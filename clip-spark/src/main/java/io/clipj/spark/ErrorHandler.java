@@ -1,7 +1,6 @@
 package io.clipj.spark;
 
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -50,7 +49,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (t instanceof AccessDeniedException e) {
             return e.getFile() + ": permission denied";
         }
-        String msg = t instanceof FileSystemException ? t.getMessage() : t.getMessage();
+        String msg = t.getMessage();
         if (msg == null || msg.isBlank()) {
             msg = t.getClass().getSimpleName();
         }
