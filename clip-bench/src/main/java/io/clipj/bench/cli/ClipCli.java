@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             ZeroShotCommand.class,
             EmbeddingMapCommand.class,
             BenchCommand.class,
+            io.clipj.bench.search.IndexCommand.class,
+            io.clipj.bench.search.SearchCommand.class,
         })
 public final class ClipCli {
 
