@@ -27,8 +27,20 @@ public record ClipOptions(int batchSize, Executor executor) {
          */
         COMPILED;
 
-        /** {@link #COMPILED} on the CPU backend, {@link #SAMEDIFF} on others (GPU). */
+        /**
+         * {@link #COMPILED} on the CPU backend, {@link #SAMEDIFF} on others (GPU); the system property
+         * {@code clipj.executor} ({@code compiled} or {@code samediff}) overrides it.
+         */
         public static Executor defaultForBackend() {
+            String chosen = System.getProperty("clipj.executor");
+            if (chosen != null && !chosen.isBlank()) {
+                try {
+                    return valueOf(chosen.trim().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("-Dclipj.executor=" + chosen
+                            + " is not an executor: use compiled or samediff", e);
+                }
+            }
             return isCpuBackend() ? COMPILED : SAMEDIFF;
         }
 
