@@ -2,6 +2,8 @@ package io.clipj.bench.cli;
 
 import io.clipj.Clip;
 import io.clipj.ClipOptions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.clipj.bench.profile.OpTimes;
 import io.clipj.internal.model.ImageTower;
 import io.clipj.internal.model.TextTower;
@@ -72,6 +74,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "JSON array of strings to embed (text tower); default: full-context texts.")
     Path textsFile;
 
+    @Option(names = "--executor", defaultValue = "COMPILED", paramLabel = "COMPILED|SAMEDIFF",
+            description = "How the tower's graph runs: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    ClipOptions.Executor executor;
+
     @Option(names = "--profile",
             description = "Afterwards, time every graph op of the tower for the same seconds and print the time per "
                     + "op kind to stderr (the throughput line stays last on stdout).")
@@ -96,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         double perSecond;
         ClipConfig config;
         float[][] pixels;
-        try (Clip clip = Clip.load(dir, new ClipOptions(batch))) {
+        try (Clip clip = Clip.load(dir, new ClipOptions(batch, executor))) {
             config = clip.config();
             int size = config.vision().imageSize();
             pixels = tower == Tower.image ? randomPixels(batch, 3 * size * size) : null;
@@ -132,25 +138,47 @@ public final class BenchCommand implements Callable<Integer> {
     private void profile(ClipConfig config, Path dir, List<int[]> texts, float[][] pixels, double unprofiled)
             throws IOException {
         OpTimes times = new OpTimes();
+        Map<String, Long> steps = new ConcurrentHashMap<>();
+        boolean compiled = executor == ClipOptions.Executor.COMPILED;
         Call call;
         try (Checkpoint checkpoint = Checkpoints.open(dir)) {
             if (tower == Tower.image) {
-                ImageTower image = ImageTower.build(config, checkpoint);
-                image.setListeners(times);
+                ImageTower image = ImageTower.build(config, checkpoint, compiled);
+                if (compiled) {
+                    image.setStepTimes(steps);
+                } else {
+                    image.setListeners(times);
+                }
                 call = () -> image.embed(pixels);
             } else {
-                TextTower text = TextTower.build(config, checkpoint);
-                text.setListeners(times);
+                TextTower text = TextTower.build(config, checkpoint, compiled);
+                if (compiled) {
+                    text.setStepTimes(steps);
+                } else {
+                    text.setListeners(times);
+                }
                 call = new TextCalls(text::embed, texts, batch);
             }
         }
         run(call, warmup != null ? warmup : Math.max(3, seconds / 5));
         times.reset();
+        steps.clear();
         Timed timed = time(call, seconds);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("bench: profile of %d calls of batch %d: %.2f %s with the op timer attached (%.2f without)%n",
                 timed.calls(), batch, timed.perSecond() * batch, tower == Tower.image ? "img/s" : "txt/s", unprofiled);
-        times.print(err, timed.calls(), timed.nanos());
+        if (!compiled) {
+            times.print(err, timed.calls(), timed.nanos());
+            return;
+        }
+        // Compiled executor: time per kind of kernel, summed over the chunk threads.
+        long total = steps.values().stream().mapToLong(Long::longValue).sum();
+        err.printf("%-28s %12s %8s%n", "kernel", "ms per call", "share");
+        steps.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
+                err.printf("%-28s %12.2f %7.1f%%%n", e.getKey(), e.getValue() / 1e6 / timed.calls(),
+                        100.0 * e.getValue() / total));
+        err.printf("%-28s %12.2f (thread time; wall %.2f ms per call)%n", "all kernels", total / 1e6 / timed.calls(),
+                timed.nanos() / 1e6 / timed.calls());
     }
 
     /**
