@@ -1,7 +1,7 @@
 package io.clipj.spark;
 
 import io.clipj.data.DatasetException;
-import io.clipj.data.TarFormatException;
+import io.clipj.internal.data.TarFormatException;
 import io.clipj.weights.npy.Npy;
 import java.io.BufferedInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.clipj.spark;
 
-import io.clipj.data.TarEntry;
-import io.clipj.data.TarReader;
+import io.clipj.internal.data.TarEntry;
+import io.clipj.internal.data.TarReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

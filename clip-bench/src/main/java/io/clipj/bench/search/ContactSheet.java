@@ -1,7 +1,7 @@
 package io.clipj.bench.search;
 
-import io.clipj.data.TarEntry;
-import io.clipj.data.TarReader;
+import io.clipj.internal.data.TarEntry;
+import io.clipj.internal.data.TarReader;
 import io.clipj.weights.AtomicFiles;
 import java.awt.Color;
 import java.awt.Font;

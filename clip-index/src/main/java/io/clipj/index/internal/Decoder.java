@@ -1,7 +1,7 @@
 package io.clipj.index.internal;
 
-import io.clipj.data.TarEntry;
-import io.clipj.data.TarReader;
+import io.clipj.internal.data.TarEntry;
+import io.clipj.internal.data.TarReader;
 import io.clipj.image.ClipImageProcessor;
 import java.io.BufferedInputStream;
 import java.io.IOException;
