@@ -1,5 +1,6 @@
 package io.clipj.data;
 
+import io.clipj.internal.data.TextLines;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,12 @@
 package io.clipj.image;
 
+import io.clipj.internal.image.ByteArrayInput;
+import io.clipj.internal.image.ImageFormat;
+import io.clipj.internal.image.JpegColor;
+import io.clipj.internal.image.JpegHeader;
+import io.clipj.internal.image.PilConvert;
+import io.clipj.internal.image.PngChunks;
+import io.clipj.internal.image.WebpLossy;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package io.clipj.image;
 
+import io.clipj.internal.image.ByteArrayInput;
+import io.clipj.internal.image.PilConvert;
+import io.clipj.internal.image.WebpLossy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 

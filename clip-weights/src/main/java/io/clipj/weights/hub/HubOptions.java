@@ -1,5 +1,6 @@
 package io.clipj.weights.hub;
 
+import io.clipj.weights.internal.hub.EnvProxySelector;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Files;
