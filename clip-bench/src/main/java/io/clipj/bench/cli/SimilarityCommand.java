@@ -49,9 +49,9 @@ public final class SimilarityCommand implements Callable<Integer> {
     }
 
     static final class FromDataset {
-        @Option(names = "--dataset", required = true, paramLabel = "DIR",
-                description = "A wds_imagenetv2-layout WebDataset directory.")
-        Path dataset;
+        @Option(names = "--dataset", required = true, paramLabel = "DIR|ORG/NAME",
+                description = "A wds_imagenetv2-layout WebDataset: a folder or a Hub dataset id (as in zeroshot).")
+        String dataset;
 
         @Option(names = "--samples", defaultValue = "10", paramLabel = "N",
                 description = "Images drawn at random (default: ${DEFAULT-VALUE}).")
@@ -83,6 +83,7 @@ public final class SimilarityCommand implements Callable<Integer> {
         List<Path> inputs = new ArrayList<>();
         List<String> rowLabels = new ArrayList<>();
         List<String> texts;
+        Path datasetDir = null;
         if (source.explicit != null) {
             for (Path image : source.explicit.images) {
                 inputs.add(Inputs.requireFile("--images", image));
@@ -93,7 +94,9 @@ public final class SimilarityCommand implements Callable<Integer> {
             if (source.dataset.samples < 1) {
                 throw new IllegalArgumentException("--samples " + source.dataset.samples + ": must be positive");
             }
-            inputs.add(Inputs.requireDirectory("--dataset", source.dataset.dataset));
+            datasetDir = DatasetOption.resolve(source.dataset.dataset, source.dataset.split, null,
+                    spec.commandLine().getErr());
+            inputs.add(datasetDir);
             texts = new ArrayList<>();
         }
         Path modelDir = model.directory();
@@ -109,8 +112,12 @@ public final class SimilarityCommand implements Callable<Integer> {
                 imageEmbeds = clip.embedImageFiles(source.explicit.images);
             } else {
                 FromDataset d = source.dataset;
-                WdsDataset ds = Inputs.openDataset(d.dataset, d.split, WdsOptions.DEFAULTS);
+                WdsDataset ds = Inputs.openDataset(datasetDir, d.split, WdsOptions.DEFAULTS);
                 List<Sample> samples = Inputs.randomSamples(ds, d.samples, d.seed);
+                if (samples.size() < d.samples) {
+                    err.printf("warning: --samples %d: split '%s' of %s has only %d sample(s); using all of them%n",
+                            d.samples, d.split, d.dataset, samples.size());
+                }
                 err.printf("drew %d sample(s) from %s/%s with seed %d%n", samples.size(), d.dataset, d.split, d.seed);
                 ClipImageProcessor processor = ClipImageProcessor.load(modelDir);
                 float[][] pixels = new float[samples.size()][];
