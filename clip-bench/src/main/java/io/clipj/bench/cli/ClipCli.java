@@ -23,9 +23,20 @@ import picocli.CommandLine.Command;
             EmbeddingMapCommand.class,
             BenchCommand.class,
         })
-public final class ClipCli {
+public final class ClipCli implements java.util.concurrent.Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     private ClipCli() {
+    }
+
+    /** No command given: the usage on stderr, exit 2 (a bad command line). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return ErrorHandler.EXIT_USAGE;
     }
 
     /** Builds the command line with clipj's error handling (one line on stderr, exit 1; usage errors exit 2). */
