@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * ImageNet classifier embeds 80 000 prompts; the cache makes it a one-time cost per model.
  *
  * <p>Files are written to a temporary file in the cache directory and moved into place atomically, so a
- * reader never sees half a file. A file that cannot be read, has the wrong shape, non-finite values or
- * columns that are not unit vectors is logged as a warning and rebuilt.
+ * reader never sees half a file. A file that cannot be read, has the wrong shape (including an embedding
+ * width other than the model's), non-finite values or columns that are not unit vectors is logged as a warning
+ * and rebuilt.
  *
  * <pre>{@code
  * ClassifierCache cache = ClassifierCache.atDefaultLocation();
@@ -70,16 +71,26 @@ public final class ClassifierCache {
      */
     public ZeroShotClassifier getOrBuild(String modelId, List<String> classNames, List<String> templates,
             Supplier<ZeroShotClassifier> builder) {
+        return getOrBuild(modelId, classNames, templates, -1, builder);
+    }
+
+    /**
+     * As {@link #getOrBuild(String, List, List, Supplier)}, also rebuilding a cached file whose embedding width is
+     * not {@code dim} (the model's {@code projection_dim}; -1 accepts any), which the image embeddings could never
+     * be multiplied with.
+     */
+    public ZeroShotClassifier getOrBuild(String modelId, List<String> classNames, List<String> templates, int dim,
+            Supplier<ZeroShotClassifier> builder) {
         Path file = fileFor(modelId, classNames, templates);
-        ZeroShotClassifier cached = load(file, classNames.size());
+        ZeroShotClassifier cached = load(file, dim, classNames.size());
         if (cached != null) {
             LOG.info("zero-shot classifier loaded from cache {}", file);
             return cached;
         }
         ZeroShotClassifier built = builder.get();
-        if (built.numClasses() != classNames.size()) {
-            throw new IllegalStateException("builder made a classifier of " + built.numClasses() + " classes for "
-                    + classNames.size() + " class names");
+        if (built.numClasses() != classNames.size() || dim > 0 && built.dim() != dim) {
+            throw new IllegalStateException("builder made a [" + built.dim() + ", " + built.numClasses()
+                    + "] classifier for " + classNames.size() + " class names and width " + dim);
         }
         store(file, built);
         return built;
@@ -121,7 +132,7 @@ public final class ClassifierCache {
     }
 
     /** The classifier in {@code file}, or null when absent or unusable (logged). */
-    private static ZeroShotClassifier load(Path file, int numClasses) {
+    private static ZeroShotClassifier load(Path file, int dim, int numClasses) {
         Npy.Array array;
         try {
             array = Npy.read(file);
@@ -131,7 +142,7 @@ public final class ClassifierCache {
             LOG.warn("ignoring unreadable zero-shot classifier cache file {} ({}); rebuilding it", file, e.getMessage());
             return null;
         }
-        String problem = check(array, numClasses);
+        String problem = check(array, dim, numClasses);
         if (problem != null) {
             LOG.warn("ignoring corrupt zero-shot classifier cache file {} ({}); rebuilding it", file, problem);
             return null;
@@ -139,10 +150,10 @@ public final class ClassifierCache {
         return ZeroShotClassifier.of(array.data(), array.shape()[0], numClasses);
     }
 
-    private static String check(Npy.Array array, int numClasses) {
+    private static String check(Npy.Array array, int dim, int numClasses) {
         int[] shape = array.shape();
-        if (shape.length != 2 || shape[1] != numClasses || shape[0] < 1) {
-            return "shape " + Arrays.toString(shape) + ", expected [D, " + numClasses + "]";
+        if (shape.length != 2 || shape[1] != numClasses || shape[0] < 1 || dim > 0 && shape[0] != dim) {
+            return "shape " + Arrays.toString(shape) + ", expected [" + (dim > 0 ? dim : "D") + ", " + numClasses + "]";
         }
         float[] w = array.data();
         for (int c = 0; c < numClasses; c++) {

@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             ZeroShotCommand.class,
             EmbeddingMapCommand.class,
             BenchCommand.class,
+            io.clipj.bench.search.IndexCommand.class,
+            io.clipj.bench.search.SearchCommand.class,
         })
 public final class ClipCli implements java.util.concurrent.Callable<Integer> {
 
@@ -45,10 +47,30 @@ public final class ClipCli implements java.util.concurrent.Callable<Integer> {
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new ErrorHandler());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast();
+        cli.setExecutionStrategy(parseResult -> {
+            try {
+                return runLast.execute(parseResult);
+            } catch (Error e) {
+                CommandLine.ParseResult last = parseResult;
+                while (last.hasSubcommand()) {
+                    last = last.subcommand();
+                }
+                return ErrorHandler.handleError(e, last.commandSpec().commandLine());
+            }
+        });
         return cli;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Throwable t) {
+            // anything that escaped picocli (e.g. an Error while building the command line): still one line
+            System.err.println("clip-bench: error: " + ErrorHandler.describe(t));
+            exit = ErrorHandler.EXIT_FAILURE;
+        }
+        System.exit(exit);
     }
 }

@@ -5,6 +5,7 @@ import io.clipj.SimilarityResult;
 import io.clipj.image.ClipImageProcessor;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
  * not normalised, image and text features ({@code get_image_features}/{@code get_text_features}) written as
  * {@code DIR/image_embeds.npy} {@code [N, D]} and {@code DIR/text_embeds.npy} {@code [T, D]}; with both,
  * {@code DIR/logits_per_image.npy} {@code [N, T]} = {@code exp(logit_scale)} × cosine. Everything is computed
- * before anything is written, and each file is written atomically.
+ * before anything is written, and each file is written atomically; those of the three files that this run does
+ * not produce are removed, so a reused {@code DIR} never pairs new embeddings with stale ones.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Image and/or text embeddings (projected, not normalised) as .npy files in --out.")
@@ -86,7 +88,7 @@ public final class EmbedCommand implements Callable<Integer> {
             inputs.add(Inputs.requireFile("--pixel-values", imageInput.pixelValues));
         }
         List<String> texts = inlineTexts != null ? inlineTexts
-                : textsFile == null ? null : CliInputs.readTexts(Inputs.requireFile("--texts-file", textsFile));
+                : textsFile == null ? null : CliInputs.readTexts("--texts-file", textsFile);
         if (textsFile != null) {
             inputs.add(textsFile);
         }
@@ -99,6 +101,7 @@ public final class EmbedCommand implements Callable<Integer> {
         for (Path target : List.of(imageFile, textFile, logitsFile, manifestFile)) {
             OutputFiles.checkNotInput("--out", target, inputs);
         }
+        OutputFiles.checkWritableDirectory("--out", out);
 
         PrintWriter err = spec.commandLine().getErr();
         try (Clip clip = model.load(batchSize)) {
@@ -139,10 +142,21 @@ public final class EmbedCommand implements Callable<Integer> {
             ImageFiles.writeManifest(manifestFile, rows, imageInput != null && imageInput.pixelValues != null
                     ? imageInput.pixelValues : null, imageEmbeds == null ? 0 : imageEmbeds.length, skipped, texts);
             stdout.printf("%s%s%n", manifestFile, skipped.isEmpty() ? "" : " (" + skipped.size() + " skipped)");
+            // outputs of an earlier run into the same --out that this run did not produce would pair new image
+            // embeddings with old texts (or the reverse): remove them
+            removeStale(imageEmbeds == null ? imageFile : null, err);
+            removeStale(textEmbeds == null ? textFile : null, err);
+            removeStale(imageEmbeds == null || textEmbeds == null ? logitsFile : null, err);
             stdout.flush();
         }
         err.flush();
         return 0;
+    }
+
+    private static void removeStale(Path file, PrintWriter err) throws IOException {
+        if (file != null && Files.deleteIfExists(file)) {
+            err.printf("removed %s from an earlier run (not produced by this one)%n", file);
+        }
     }
 
     /** Rows of a float32 {@code [N, 3, H, W]} .npy file, errors naming {@code --pixel-values}. */

@@ -67,7 +67,7 @@ public final class EmbeddingMapCommand implements Callable<Integer> {
         }
         Path dataset = data.directory(spec.commandLine().getErr());
         Path modelDir = model.directory();
-        OutputFiles.checkParentExists("--out", out);
+        OutputFiles.checkWritableFile("--out", out);
         OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
         PrintWriter err = spec.commandLine().getErr();
         WdsDataset ds = data.open(spec.commandLine().getErr(), WdsOptions.DEFAULTS);

@@ -119,6 +119,40 @@ final class OutputFiles {
         }
     }
 
+    /**
+     * Fails before any work is done when files cannot be created in {@code dir} (or, for a directory still to be
+     * created, in its nearest existing ancestor): a read-only or foreign directory, or a path through a regular
+     * file. Probes by creating and deleting a hidden file, the only test that also sees read-only mounts and ACLs.
+     */
+    static void checkWritableDirectory(String option, Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(option + " " + dir + ": " + existing + " is not a directory");
+        }
+        Path probe = existing.resolve(".clipj-write-test." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        try {
+            Files.newByteChannel(probe, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW).close();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + dir + ": cannot create files in " + existing + " ("
+                    + ErrorHandler.describe(e) + ")", e);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /** {@link #checkParentExists} and {@link #checkWritableDirectory} of the parent, before any work is done. */
+    static void checkWritableFile(String option, Path out) throws IOException {
+        checkParentExists(option, out);
+        checkWritableDirectory(option, out.toAbsolutePath().getParent());
+    }
+
     /** Writes a PNG atomically. */
     static void writePng(Path file, BufferedImage image) throws IOException {
         writeAtomically(file, os -> {

@@ -108,7 +108,7 @@ public final class SimilarityCommand implements Callable<Integer> {
         Path modelDir = model.directory();
         inputs.add(modelDir);
         if (heatmap != null) {
-            OutputFiles.checkParentExists("--heatmap", heatmap);
+            OutputFiles.checkWritableFile("--heatmap", heatmap);
             OutputFiles.checkNotInput("--heatmap", heatmap, inputs);
             heatmapFormat(heatmap);
         }

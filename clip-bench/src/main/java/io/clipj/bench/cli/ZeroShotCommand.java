@@ -1,5 +1,6 @@
 package io.clipj.bench.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipj.Clip;
 import io.clipj.ClipEncoders;
 import io.clipj.data.PrefetchPipeline;
@@ -90,7 +91,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--limit " + limit + ": must not be negative");
         }
         PrintWriter err = spec.commandLine().getErr();
-        OutputFiles.checkParentExists("--out", out);
+        OutputFiles.checkWritableFile("--out", out);
         Path dataset = data.directory(err);
         WdsDataset ds = data.open(err, WdsOptions.DEFAULTS.withSkipBad(skipBad));
         Path modelDir = model.directory();
@@ -118,8 +119,11 @@ public final class ZeroShotCommand implements Callable<Integer> {
                 bar.stepTo(result.n());
             }
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-            ZeroShotReport.write(result, ds.classNames(),
-                    new ZeroShotReport.Run(data.name(), data.split, model.name(), modelDir.toString()), out);
+            // through OutputFiles like every CLI output: normal permissions, fsync'ed before the atomic rename
+            byte[] json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(ZeroShotReport.toJson(
+                    result, ds.classNames(),
+                    new ZeroShotReport.Run(data.name(), data.split, model.name(), modelDir.toString())));
+            OutputFiles.writeAtomically(out, os -> os.write(json));
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.printf(Locale.ROOT, "acc1=%.4f acc5=%s mean_per_class_recall=%.4f n=%d skipped=%d%n", result.acc1(),
                     Double.isNaN(result.acc5()) ? "n/a" : String.format(Locale.ROOT, "%.4f", result.acc5()),
@@ -150,7 +154,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
             }
             ClassifierCache cache = cacheDir != null ? new ClassifierCache(cacheDir) : ClassifierCache.atDefaultLocation();
             err.printf("classifier cache: %s%n", cache.directory());
-            return cache.getOrBuild(modelIdentity(modelDir), classes, templates, build);
+            return cache.getOrBuild(modelIdentity(modelDir), classes, templates, clip.embeddingDim(), build);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -68,6 +68,12 @@ class ZeroShotCommandTest {
         try (var files = Files.list(cache)) {
             assertThat(files.filter(f -> f.toString().endsWith(".npy")).count()).isEqualTo(1);
         }
+        // R.json goes through the CLI's atomic writer: readable by the group like every output, no temporary left
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(report)))
+                .startsWith("rw-r");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("cache", "R.json");
+        }
 
         Path limited = tmp.resolve("R3.json");
         Cli again = Cli.run("zeroshot", "--model", SharedAssets.tinyModel().toString(), "--dataset",

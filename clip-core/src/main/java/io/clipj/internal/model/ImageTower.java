@@ -11,6 +11,7 @@ import java.util.Map;
 import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import io.clipj.internal.engine.CompiledGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,11 +33,14 @@ public final class ImageTower {
     private static final String OUTPUT = "image_embeds";
 
     private final SameDiff sd;
+    private final CompiledGraph engine; // null: run through SameDiff.output
+    private volatile Map<String, Long> stepTimes; // null: not profiling
     private final ClipVisionConfig config;
     private final Map<String, long[]> tensorsRead;
 
-    private ImageTower(SameDiff sd, ClipVisionConfig config, Map<String, long[]> tensorsRead) {
+    private ImageTower(SameDiff sd, boolean compiled, ClipVisionConfig config, Map<String, long[]> tensorsRead) {
         this.sd = sd;
+        this.engine = compiled ? CompiledGraph.prepare(sd, OUTPUT) : null;
         this.config = config;
         this.tensorsRead = tensorsRead;
     }
@@ -47,6 +51,16 @@ public final class ImageTower {
      * @throws CheckpointMismatchException listing every missing, unexpected or misshaped tensor of the tower
      */
     public static ImageTower build(ClipConfig config, Checkpoint checkpoint) throws CheckpointMismatchException {
+        return build(config, checkpoint, false);
+    }
+
+    /**
+     * As {@link #build(ClipConfig, Checkpoint)}; with {@code compiled}, calls run through the compiled CPU
+     * executor ({@link CompiledGraph}: the linear weights are packed once and ND4J's copies freed), otherwise
+     * through {@code SameDiff.output}.
+     */
+    public static ImageTower build(ClipConfig config, Checkpoint checkpoint, boolean compiled)
+            throws CheckpointMismatchException {
         ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.VISION));
         long start = System.nanoTime();
         ClipVisionConfig c = config.vision();
@@ -62,7 +76,7 @@ public final class ImageTower {
         embeds.rename(OUTPUT);
         LOG.info("built image tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
-        return new ImageTower(sd, c, vs.tensorsRead());
+        return new ImageTower(sd, compiled, c, vs.tensorsRead());
     }
 
     /** The checkpoint keys the build read, with their shapes (for the test that they are ClipWeights' keys). */
@@ -81,6 +95,14 @@ public final class ImageTower {
      */
     public void setListeners(Listener... listeners) {
         sd.setListeners(listeners);
+    }
+
+    /**
+     * Profiling of the compiled executor ({@code bench --profile}): each kernel's nanoseconds are added to
+     * {@code times} (a concurrent map) under its kind; null stops it.
+     */
+    public void setStepTimes(Map<String, Long> times) {
+        stepTimes = times;
     }
 
     /** Floats per image: {@code C·S·S}, channels first. */
@@ -118,7 +140,13 @@ public final class ImageTower {
         for (int i = from; i < to; i++) {
             ClipVisionEmbeddings.writePatches(pixels[i], config, buffer); // [N, C*p*p] rows of image i
         }
-        Map<String, INDArray> out = sd.output(Map.of(PATCHES, batch), OUTPUT);
-        return out.get(OUTPUT).toFloatMatrix();
+        Map<String, INDArray> feed = Map.of(PATCHES, batch);
+        if (engine == null) {
+            return sd.output(feed, OUTPUT).get(OUTPUT).toFloatMatrix();
+        }
+        Map<String, Long> times = stepTimes;
+        java.util.function.Supplier<float[][]> run = () ->
+                (times == null ? engine.run(feed) : engine.run(feed, times)).toFloatMatrix();
+        return to - from == pixels.length ? NativeThreads.withAllCores(run) : run.get();
     }
 }

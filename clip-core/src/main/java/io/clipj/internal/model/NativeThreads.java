@@ -39,6 +39,24 @@ final class NativeThreads {
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(TEAM_SIZE);
     }
 
+    /**
+     * Runs {@code body} with the calling thread's OpenMP team at every core, then restores the configured
+     * team: a call of the compiled executor that is not split across chunk threads multiplies its matrices on
+     * all cores (oneDNN shares ND4J's OpenMP runtime).
+     */
+    static <T> T withAllCores(java.util.function.Supplier<T> body) {
+        if (TEAM_SIZE <= 0) {
+            return body.get();
+        }
+        Nd4j.getExecutioner();
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(Runtime.getRuntime().availableProcessors());
+        try {
+            return body.get();
+        } finally {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(TEAM_SIZE);
+        }
+    }
+
     private static int teamSize() {
         if (System.getenv("OMP_NUM_THREADS") != null) {
             return 0;

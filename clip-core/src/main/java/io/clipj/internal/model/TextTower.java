@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import io.clipj.internal.engine.CompiledGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,12 +41,15 @@ public final class TextTower {
     private static final String OUTPUT = "text_embeds";
 
     private final SameDiff sd;
+    private final CompiledGraph engine; // null: run through SameDiff.output
+    private volatile Map<String, Long> stepTimes; // null: not profiling
     private final ClipTextConfig config;
     private final Map<String, long[]> tensorsRead;
     private final Map<Integer, INDArray> masks = new ConcurrentHashMap<>();
 
-    private TextTower(SameDiff sd, ClipTextConfig config, Map<String, long[]> tensorsRead) {
+    private TextTower(SameDiff sd, boolean compiled, ClipTextConfig config, Map<String, long[]> tensorsRead) {
         this.sd = sd;
+        this.engine = compiled ? CompiledGraph.prepare(sd, OUTPUT) : null;
         this.config = config;
         this.tensorsRead = tensorsRead;
     }
@@ -56,6 +60,16 @@ public final class TextTower {
      * @throws CheckpointMismatchException listing every missing, unexpected or misshaped tensor of the tower
      */
     public static TextTower build(ClipConfig config, Checkpoint checkpoint) throws CheckpointMismatchException {
+        return build(config, checkpoint, false);
+    }
+
+    /**
+     * As {@link #build(ClipConfig, Checkpoint)}; with {@code compiled}, calls run through the compiled CPU
+     * executor ({@link CompiledGraph}: the linear weights are packed once and ND4J's copies freed), otherwise
+     * through {@code SameDiff.output}.
+     */
+    public static TextTower build(ClipConfig config, Checkpoint checkpoint, boolean compiled)
+            throws CheckpointMismatchException {
         ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.TEXT));
         long start = System.nanoTime();
         ClipTextConfig c = config.text();
@@ -72,7 +86,7 @@ public final class TextTower {
         embeds.rename(OUTPUT);
         LOG.info("built text tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
-        return new TextTower(sd, c, vs.tensorsRead());
+        return new TextTower(sd, compiled, c, vs.tensorsRead());
     }
 
     /** The checkpoint keys the build read, with their shapes (for the test that they are ClipWeights' keys). */
@@ -91,6 +105,14 @@ public final class TextTower {
      */
     public void setListeners(Listener... listeners) {
         sd.setListeners(listeners);
+    }
+
+    /**
+     * Profiling of the compiled executor ({@code bench --profile}): each kernel's nanoseconds are added to
+     * {@code times} (a concurrent map) under its kind; null stops it.
+     */
+    public void setStepTimes(Map<String, Long> times) {
+        stepTimes = times;
     }
 
     /**
@@ -151,7 +173,13 @@ public final class TextTower {
                 POSITION_IDS, Nd4j.createFromArray(positions),
                 CAUSAL_MASK, masks.computeIfAbsent(length, TextTower::causalMask),
                 POOL_ROWS, Nd4j.createFromArray(poolRows));
-        return sd.output(feed, OUTPUT).get(OUTPUT).toFloatMatrix();
+        if (engine == null) {
+            return sd.output(feed, OUTPUT).get(OUTPUT).toFloatMatrix();
+        }
+        Map<String, Long> times = stepTimes;
+        java.util.function.Supplier<float[][]> run = () ->
+                (times == null ? engine.run(feed) : engine.run(feed, times)).toFloatMatrix();
+        return to - from == inputIds.length ? NativeThreads.withAllCores(run) : run.get();
     }
 
     /**
