@@ -1,11 +1,13 @@
 package io.clipj.image;
 
 import io.clipj.internal.image.ByteArrayInput;
+import io.clipj.internal.image.IcoFile;
 import io.clipj.internal.image.ImageFormat;
 import io.clipj.internal.image.JpegColor;
 import io.clipj.internal.image.JpegHeader;
 import io.clipj.internal.image.PilConvert;
 import io.clipj.internal.image.PngChunks;
+import io.clipj.internal.image.PnmScaled;
 import io.clipj.internal.image.WebpLayout;
 import io.clipj.internal.image.WebpLossy;
 import java.awt.image.BufferedImage;
@@ -21,7 +23,8 @@ import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes PNG, JPEG, WebP, BMP and GIF (first frame) into 8-bit RGB the way PIL 9.4's
+ * Decodes PNG, JPEG, WebP, BMP, GIF (first frame), TIFF (first page), PPM/PGM/PBM, TGA and ICO (the image PIL
+ * picks, see {@link IcoFile}) into 8-bit RGB the way PIL 9.4's
  * {@code Image.open(...).convert("RGB")} does: embedded ICC profiles and EXIF orientation are not applied,
  * alpha is dropped (see {@link PilConvert}); JPEG components are converted with libjpeg's own integer formulas
  * ({@link JpegColor}). The header is read first and images larger than the {@link PixelLimit} are refused
@@ -72,8 +75,18 @@ public final class ImageDecoder {
         }
         ImageFormat format = ImageFormat.sniff(data);
         if (format == null) {
-            throw new ImageDecodeException(source, "unrecognised image format (expected PNG, JPEG, WebP, BMP or"
-                    + " GIF; file starts with " + hex(data) + ")");
+            throw new ImageDecodeException(source, "unrecognised image format (expected PNG, JPEG, WebP, BMP,"
+                    + " GIF, TIFF, PNM, TGA or ICO; file starts with " + hex(data) + ")");
+        }
+        if (format == ImageFormat.ICO) {
+            return decode(IcoFile.largestImage(data, source), source);
+        }
+        if (format == ImageFormat.PNM) {
+            PnmScaled.Header pnm = PnmScaled.scaledHeader(data, source);
+            if (pnm != null) {
+                limit.check(source, pnm.width(), pnm.height());
+                return PnmScaled.decode(data, pnm, source);
+            }
         }
         if (format == ImageFormat.WEBP) {
             // TwelveMonkeys decodes a cut-off WebP without complaint (slowly, reading zeros); libwebp refuses it

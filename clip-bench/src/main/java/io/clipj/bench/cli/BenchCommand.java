@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "S",
             description = "Seconds of warm-up before timing; default: at least 10 s and until three one-second rates "
-                    + "agree within 5%, at most 60 s.")
+                    + "agree within 5%%, at most 60 s.")
     Double warmup;
 
     @Option(names = "--texts-file", paramLabel = "F.json",

@@ -25,16 +25,23 @@ import picocli.CommandLine.Command;
             io.clipj.bench.search.IndexCommand.class,
             io.clipj.bench.search.SearchCommand.class,
         })
-public final class ClipCli {
+public final class ClipCli implements java.util.concurrent.Callable<Integer> {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     private ClipCli() {
     }
 
-    /**
-     * Builds the command line with clipj's error handling (one line on stderr, exit 1; usage errors exit 2).
-     * picocli hands only {@link Exception}s to the execution exception handler, so the execution strategy also
-     * catches {@link Error}s ({@code OutOfMemoryError} above all) and reports them the same way.
-     */
+    /** No command given: the usage on stderr, exit 2 (a bad command line). */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return ErrorHandler.EXIT_USAGE;
+    }
+
+    /** Builds the command line with clipj's error handling (one line on stderr, exit 1; usage errors exit 2). */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new ClipCli());
         cli.setExecutionExceptionHandler(new ErrorHandler());

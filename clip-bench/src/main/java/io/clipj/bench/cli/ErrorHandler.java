@@ -23,7 +23,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        cmd.getErr().println("clip-bench " + cmd.getCommandName() + ": error: " + describe(ex));
+        cmd.getErr().println(prefix(cmd) + ": error: " + describe(ex));
         if (Boolean.getBoolean("clipj.debug")) {
             ex.printStackTrace(cmd.getErr());
         }
@@ -36,11 +36,16 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         CommandLine cmd = ex.getCommandLine();
         String msg = String.valueOf(ex.getMessage());
         // picocli's argument-group messages start with their own "Error: "
-        cmd.getErr().println("clip-bench " + cmd.getCommandName() + ": error: "
-                + (msg.startsWith("Error: ") ? msg.substring(7) : msg));
-        cmd.getErr().println("Try 'java -jar clip-bench.jar " + cmd.getCommandName() + " --help'.");
+        cmd.getErr().println(prefix(cmd) + ": error: " + (msg.startsWith("Error: ") ? msg.substring(7) : msg));
+        cmd.getErr().println("Try 'java -jar clip-bench.jar " + (cmd.getParent() == null ? "" : cmd.getCommandName()
+                + " ") + "--help'.");
         cmd.getErr().flush();
         return EXIT_USAGE;
+    }
+
+    /** {@code clip-bench} for the top-level command, {@code clip-bench NAME} for a subcommand. */
+    private static String prefix(CommandLine cmd) {
+        return cmd.getParent() == null ? "clip-bench" : "clip-bench " + cmd.getCommandName();
     }
 
     /**

@@ -162,6 +162,26 @@ final class OutputFiles {
         });
     }
 
+    /** A JPEG of {@code image} (quality 0.95, its colours on an opaque RGB raster), written atomically. */
+    static void writeJpeg(Path file, BufferedImage image) throws IOException {
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = rgb.createGraphics();
+        g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+        g.dispose();
+        writeAtomically(file, os -> {
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(os)) {
+                writer.setOutput(out);
+                javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
+                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(0.95f);
+                writer.write(null, new javax.imageio.IIOImage(rgb, null, null), p);
+            } finally {
+                writer.dispose();
+            }
+        });
+    }
+
     private static Path canonical(Path p) throws IOException {
         Path abs = p.toAbsolutePath().normalize();
         // the deepest existing ancestor's real path, plus the rest: the output usually does not exist yet
