@@ -56,7 +56,7 @@ public final class Clip implements AutoCloseable {
             throw new IOException(modelDir + ": logit_scale has " + scale.length + " values, expected 1");
         }
         this.logitScale = (float) Math.exp(scale[0]);
-        this.parts = new LazyParts(modelDir, config, checkpoint);
+        this.parts = new LazyParts(modelDir, config, checkpoint, options.executor() == ClipOptions.Executor.COMPILED);
     }
 
     /** Loads the model in {@code modelDir} with default options. */
@@ -265,7 +265,7 @@ public final class Clip implements AutoCloseable {
     }
 
     /** The text tower, built if needed (for tests that run it at a chosen length). */
-    io.clipj.model.TextTower textTower() throws IOException {
+    io.clipj.internal.model.TextTower textTower() throws IOException {
         return parts.textTower();
     }
 
@@ -295,6 +295,12 @@ public final class Clip implements AutoCloseable {
         /** Images or texts per graph call; see {@link ClipOptions#batchSize()}. */
         public Builder batchSize(int batchSize) {
             options = options.withBatchSize(batchSize);
+            return this;
+        }
+
+        /** How the towers' graphs run; default {@link ClipOptions.Executor#defaultForBackend()}. */
+        public Builder executor(ClipOptions.Executor executor) {
+            options = options.withExecutor(executor);
             return this;
         }
 

@@ -1,5 +1,8 @@
 package io.clipj;
 
+import java.util.Objects;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * How a {@link Clip} instance runs.
  *
@@ -7,25 +10,73 @@ package io.clipj;
  *
  * @param batchSize images or texts per graph call (larger batches multiply bigger matrices, which is faster per
  *                  item, at the cost of memory for activations); at least 1
+ * @param executor  how the towers' SameDiff graphs are run
  */
-public record ClipOptions(int batchSize) {
+public record ClipOptions(int batchSize, Executor executor) {
 
     /** The default batch size. */
     public static final int DEFAULT_BATCH_SIZE = 32;
+
+    /** How the towers' graphs are executed. Both give the same embeddings (tested to float rounding). */
+    public enum Executor {
+        /** ND4J's {@code SameDiff.output}: the reference executor, and the one on GPUs. */
+        SAMEDIFF,
+        /**
+         * The graph compiled once per batch shape into oneDNN and ND4J kernel calls with preallocated memory
+         * and weights packed once (CPU only); the faster one, default on CPUs.
+         */
+        COMPILED;
+
+        /**
+         * {@link #COMPILED} on the CPU backend, {@link #SAMEDIFF} on others (GPU); the system property
+         * {@code clipj.executor} ({@code compiled} or {@code samediff}) overrides it.
+         */
+        public static Executor defaultForBackend() {
+            String chosen = System.getProperty("clipj.executor");
+            if (chosen != null && !chosen.isBlank()) {
+                try {
+                    return valueOf(chosen.trim().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("-Dclipj.executor=" + chosen
+                            + " is not an executor: use compiled or samediff", e);
+                }
+            }
+            return isCpuBackend() ? COMPILED : SAMEDIFF;
+        }
+
+        static boolean isCpuBackend() {
+            return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+        }
+    }
 
     public ClipOptions {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
+        Objects.requireNonNull(executor, "executor");
+        if (executor == Executor.COMPILED && !Executor.isCpuBackend()) {
+            throw new IllegalArgumentException("the COMPILED executor runs on CPUs only; this ND4J backend is "
+                    + Nd4j.getBackend().getClass().getSimpleName());
+        }
     }
 
-    /** Batch size {@value #DEFAULT_BATCH_SIZE}. */
+    /** {@code batchSize} with the backend's default executor. */
+    public ClipOptions(int batchSize) {
+        this(batchSize, Executor.defaultForBackend());
+    }
+
+    /** Batch size {@value #DEFAULT_BATCH_SIZE}, the backend's default executor. */
     public static ClipOptions defaults() {
         return new ClipOptions(DEFAULT_BATCH_SIZE);
     }
 
     /** These options with another batch size. */
     public ClipOptions withBatchSize(int size) {
-        return new ClipOptions(size);
+        return new ClipOptions(size, executor);
+    }
+
+    /** These options with another executor. */
+    public ClipOptions withExecutor(Executor e) {
+        return new ClipOptions(batchSize, e);
     }
 }

@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * ImageNet classifier embeds 80 000 prompts; the cache makes it a one-time cost per model.
  *
  * <p>Files are written to a temporary file in the cache directory and moved into place atomically, so a
- * reader never sees half a file. A file that cannot be read, has the wrong shape, non-finite values or
- * columns that are not unit vectors is logged as a warning and rebuilt.
+ * reader never sees half a file. A file that cannot be read, has the wrong shape (including an embedding
+ * width other than the model's), non-finite values or columns that are not unit vectors is logged as a warning
+ * and rebuilt.
  *
  * <pre>{@code
  * ClassifierCache cache = ClassifierCache.atDefaultLocation();
@@ -69,16 +70,26 @@ public final class ClassifierCache {
      */
     public ZeroShotWeights getOrBuild(String modelId, List<String> classNames, List<String> templates,
             Supplier<ZeroShotWeights> builder) {
+        return getOrBuild(modelId, classNames, templates, -1, builder);
+    }
+
+    /**
+     * As {@link #getOrBuild(String, List, List, Supplier)}, also rebuilding a cached file whose embedding width is
+     * not {@code dim} (the model's {@code projection_dim}; -1 accepts any), which the image embeddings could never
+     * be multiplied with.
+     */
+    public ZeroShotWeights getOrBuild(String modelId, List<String> classNames, List<String> templates, int dim,
+            Supplier<ZeroShotWeights> builder) {
         Path file = fileFor(modelId, classNames, templates);
-        ZeroShotWeights cached = load(file, classNames.size());
+        ZeroShotWeights cached = load(file, dim, classNames.size());
         if (cached != null) {
             LOG.info("zero-shot classifier loaded from cache {}", file);
             return cached;
         }
         ZeroShotWeights built = builder.get();
-        if (built.numClasses() != classNames.size()) {
-            throw new IllegalStateException("builder made a classifier of " + built.numClasses() + " classes for "
-                    + classNames.size() + " class names");
+        if (built.numClasses() != classNames.size() || dim > 0 && built.dim() != dim) {
+            throw new IllegalStateException("builder made a [" + built.dim() + ", " + built.numClasses()
+                    + "] classifier for " + classNames.size() + " class names and width " + dim);
         }
         store(file, built);
         return built;
@@ -120,7 +131,7 @@ public final class ClassifierCache {
     }
 
     /** The classifier in {@code file}, or null when absent or unusable (logged). */
-    private static ZeroShotWeights load(Path file, int numClasses) {
+    private static ZeroShotWeights load(Path file, int dim, int numClasses) {
         Npy.Array array;
         try {
             array = Npy.read(file);
@@ -130,7 +141,7 @@ public final class ClassifierCache {
             LOG.warn("ignoring unreadable zero-shot classifier cache file {} ({}); rebuilding it", file, e.getMessage());
             return null;
         }
-        String problem = check(array, numClasses);
+        String problem = check(array, dim, numClasses);
         if (problem != null) {
             LOG.warn("ignoring corrupt zero-shot classifier cache file {} ({}); rebuilding it", file, problem);
             return null;
@@ -138,10 +149,10 @@ public final class ClassifierCache {
         return ZeroShotWeights.of(array.data(), array.shape()[0], numClasses);
     }
 
-    private static String check(Npy.Array array, int numClasses) {
+    private static String check(Npy.Array array, int dim, int numClasses) {
         int[] shape = array.shape();
-        if (shape.length != 2 || shape[1] != numClasses || shape[0] < 1) {
-            return "shape " + Arrays.toString(shape) + ", expected [D, " + numClasses + "]";
+        if (shape.length != 2 || shape[1] != numClasses || shape[0] < 1 || dim > 0 && shape[0] != dim) {
+            return "shape " + Arrays.toString(shape) + ", expected [" + (dim > 0 ? dim : "D") + ", " + numClasses + "]";
         }
         float[] w = array.data();
         for (int c = 0; c < numClasses; c++) {

@@ -87,6 +87,28 @@ class ClassifierCacheTest {
         assertThat(builds).hasValue(corruptions.size());
     }
 
+    /**
+     * A valid file of another embedding width (say from a model whose projection_dim changed while its files kept
+     * their names and times) is rebuilt instead of failing every later run at the first image batch.
+     */
+    @Test
+    void fileOfAnotherEmbeddingWidthIsRebuilt() throws IOException {
+        ClassifierCache cache = new ClassifierCache(dir);
+        Path file = cache.fileFor("m", CLASSES, TEMPLATES);
+        ZeroShotWeights good = build(CLASSES);
+        builds.set(0);
+        // [2, 3] with unit columns: well-formed, but 2 wide where the model embeds into 3
+        Files.write(file, npy(new float[] {1, 0, 0.6f, 0, 1, 0.8f}, 2, 3));
+        ZeroShotWeights got = cache.getOrBuild("m", CLASSES, TEMPLATES, 3, () -> build(CLASSES));
+        assertAll(
+                () -> assertThat(builds).hasValue(1),
+                () -> assertThat(got.dim()).isEqualTo(3),
+                () -> assertThat(got.weights()).containsExactly(good.weights()),
+                () -> assertThat(Npy.read(file).shape()).containsExactly(3, 3));
+        cache.getOrBuild("m", CLASSES, TEMPLATES, 3, () -> build(CLASSES));
+        assertThat(builds).as("the rebuilt file is used").hasValue(1);
+    }
+
     private static byte[] npy(float[] data, int... shape) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Npy.write(out, data, shape);

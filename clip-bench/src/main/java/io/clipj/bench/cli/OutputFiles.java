@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Collection;
 import javax.imageio.ImageIO;
 
@@ -18,6 +20,8 @@ import javax.imageio.ImageIO;
  * <p>Stateless and thread-safe.
  */
 final class OutputFiles {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private OutputFiles() {
     }
@@ -72,11 +76,65 @@ final class OutputFiles {
         }
     }
 
+    /**
+     * Fails before any work is done when files cannot be created in {@code dir} (or, for a directory still to be
+     * created, in its nearest existing ancestor): a read-only or foreign directory, or a path through a regular
+     * file. Probes by creating and deleting a hidden file, the only test that also sees read-only mounts and ACLs.
+     */
+    static void checkWritableDirectory(String option, Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(option + " " + dir + ": " + existing + " is not a directory");
+        }
+        Path probe = existing.resolve(".clipj-write-test." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        try {
+            Files.newByteChannel(probe, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW).close();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + dir + ": cannot create files in " + existing + " ("
+                    + ErrorHandler.describe(e) + ")", e);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /** {@link #checkParentExists} and {@link #checkWritableDirectory} of the parent, before any work is done. */
+    static void checkWritableFile(String option, Path out) throws IOException {
+        checkParentExists(option, out);
+        checkWritableDirectory(option, out.toAbsolutePath().getParent());
+    }
+
     /** Writes a PNG atomically. */
     static void writePng(Path file, BufferedImage image) throws IOException {
         writeAtomically(file, os -> {
             if (!ImageIO.write(image, "png", os)) {
                 throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    /** A JPEG of {@code image} (quality 0.95, its colours on an opaque RGB raster), written atomically. */
+    static void writeJpeg(Path file, BufferedImage image) throws IOException {
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = rgb.createGraphics();
+        g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+        g.dispose();
+        writeAtomically(file, os -> {
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(os)) {
+                writer.setOutput(out);
+                javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
+                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(0.95f);
+                writer.write(null, new javax.imageio.IIOImage(rgb, null, null), p);
+            } finally {
+                writer.dispose();
             }
         });
     }

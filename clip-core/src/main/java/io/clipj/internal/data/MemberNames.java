@@ -59,13 +59,19 @@ public final class MemberNames {
         return new KeyAndExtension(name.substring(0, dot), name.substring(dot + 1));
     }
 
-    /** The name with control characters escaped, so an error message cannot be forged by a member name. */
+    /**
+     * The text with control characters escaped (C0, DEL, C1 such as the one-byte CSI, line separators and bidi
+     * overrides), so a member name cannot forge an error message or send escape sequences to a terminal.
+     * Idempotent: an escaped text has nothing left to escape.
+     */
     public static String printable(String name) {
         StringBuilder out = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || c >= 0x7f && c <= 0x9f) {
                 out.append(String.format("\\x%02x", (int) c));
+            } else if (c == 0x2028 || c == 0x2029 || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069) {
+                out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);
             }

@@ -248,7 +248,8 @@ public final class ShardSampleReader implements Closeable {
             throw new DatasetException(shard, key, problem, cause);
         }
         skipped++;
-        LOG.warn("skipping bad sample: shard {}, sample '{}': {}", shard, key, problem);
+        LOG.warn("skipping bad sample: shard {}, sample '{}': {}", shard, MemberNames.printable(String.valueOf(key)),
+                MemberNames.printable(problem));
     }
 
     @Override

@@ -10,8 +10,11 @@ import java.io.IOException;
  */
 public class TarFormatException extends IOException {
 
-    /** Creates the exception with a message that already names the archive. */
+    /**
+     * Creates the exception with a message that already names the archive; control characters (from member
+     * names) are escaped.
+     */
     public TarFormatException(String message) {
-        super(message);
+        super(MemberNames.printable(message));
     }
 }

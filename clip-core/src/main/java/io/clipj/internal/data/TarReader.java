@@ -102,7 +102,8 @@ public final class TarReader implements Closeable {
                         return current;
                     }
                     if (!isKnownNonFile(h.type()) && !name.endsWith("/")) {
-                        LOG.warn("{}: skipping member '{}' of unsupported tar type '{}'", source, name, h.type());
+                        LOG.warn("{}: skipping member '{}' of unsupported tar type '{}'", source, MemberNames.printable(name),
+                                MemberNames.printable(String.valueOf(h.type())));
                     }
                     skipRest();
                     longName = null;

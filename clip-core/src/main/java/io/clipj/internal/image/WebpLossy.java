@@ -52,9 +52,9 @@ public final class WebpLossy {
         return (int) Math.min(len, b.length - off);
     }
 
-    /** A lossless chunk: ARGB with alpha dropped (PIL's {@code convert("RGB")}). */
-    public static RgbImage decodeLossless(byte[] b, int off) throws IOException {
-        Vp8lDecoder.Argb img = Vp8lDecoder.decode(b, off, chunkLength(b, off));
+    /** A lossless chunk: ARGB with alpha dropped (PIL's {@code convert("RGB")}); at most {@code maxPixels}. */
+    public static RgbImage decodeLossless(byte[] b, int off, long maxPixels) throws IOException {
+        Vp8lDecoder.Argb img = Vp8lDecoder.decode(b, off, chunkLength(b, off), maxPixels);
         int[] argb = img.argb();
         byte[] rgb = new byte[argb.length * 3];
         for (int i = 0, o = 0; i < argb.length; i++) {
@@ -66,8 +66,9 @@ public final class WebpLossy {
         return new RgbImage(img.width(), img.height(), rgb);
     }
 
-    public static RgbImage decode(byte[] b, int off) throws IOException {
-        Vp8Decoder.Planes p = Vp8Decoder.decode(b, off, chunkLength(b, off));
+    /** A lossy chunk of at most {@code maxPixels}: YUV planes, then libwebp's fancy upsampling to RGB. */
+    public static RgbImage decode(byte[] b, int off, long maxPixels) throws IOException {
+        Vp8Decoder.Planes p = Vp8Decoder.decode(b, off, chunkLength(b, off), maxPixels);
         return new RgbImage(p.width(), p.height(), fancyUpsample(p.y(), p.u(), p.v(), p.width(), p.height()));
     }
 

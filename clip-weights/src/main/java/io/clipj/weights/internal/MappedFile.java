@@ -51,9 +51,22 @@ public final class MappedFile implements Closeable {
             for (int i = 0; i < count; i++) {
                 long start = i * window;
                 long len = Math.min(window + MAX_ELEMENT, size - start);
-                m[i] = ch.map(FileChannel.MapMode.READ_ONLY, start, Math.max(0, len));
+                m[i] = map(ch, start, Math.max(0, len));
             }
             this.maps = m;
+        }
+    }
+
+    /** One mapping; the JDK's bare "Map failed" (address space exhausted, e.g. under ulimit -v) is explained. */
+    private MappedByteBuffer map(FileChannel ch, long start, long len) throws IOException {
+        try {
+            return ch.map(FileChannel.MapMode.READ_ONLY, start, len);
+        } catch (IOException | OutOfMemoryError e) {
+            if (e instanceof IOException && !String.valueOf(e.getMessage()).contains("Map failed")) {
+                throw (IOException) e;
+            }
+            throw new IOException(path + ": cannot map " + size + " bytes into memory (" + e.getMessage()
+                    + "); the process's address space is too small: check 'ulimit -v'", e);
         }
     }
 

@@ -32,7 +32,15 @@ public final class Vp8Decoder {
 
     /** Decodes the VP8 frame in {@code data[off, off + len)}. */
     public static Planes decode(byte[] data, int off, int len) throws IOException {
-        return new Frame(data, off, len).decode();
+        return decode(data, off, len, Integer.MAX_VALUE / 3);
+    }
+
+    /**
+     * Decodes the VP8 frame in {@code data[off, off + len)}, refusing a frame that declares more than
+     * {@code maxPixels} pixels before anything is allocated for it.
+     */
+    public static Planes decode(byte[] data, int off, int len, long maxPixels) throws IOException {
+        return new Frame(data, off, len, Math.min(maxPixels, Integer.MAX_VALUE / 3)).decode();
     }
 
     /** One decode's state. */
@@ -66,10 +74,13 @@ public final class Vp8Decoder {
         private boolean useSkipProba;
         private int skipProba;
 
-        Frame(byte[] data, int off, int len) {
+        private final long maxPixels;
+
+        Frame(byte[] data, int off, int len, long maxPixels) {
             this.data = data;
             this.off = off;
             this.end = Math.min(data.length, off + len);
+            this.maxPixels = maxPixels;
         }
 
         private IOException bad(String what) {
@@ -95,6 +106,10 @@ public final class Vp8Decoder {
             height = Vp8Decoder.height(data, off);
             if (width == 0 || height == 0) {
                 throw bad("zero image size");
+            }
+            if ((long) width * height > maxPixels) {
+                throw new IOException("VP8 bitstream size " + width + "x" + height + " exceeds the limit of " + maxPixels
+                        + " pixels");
             }
             mbW = (width + 15) >> 4;
             mbH = (height + 15) >> 4;

@@ -48,12 +48,24 @@ public final class Vp8lDecoder {
 
     /** Decodes the VP8L chunk payload {@code data[off, off + len)}. */
     public static Argb decode(byte[] data, int off, int len) throws IOException {
+        return decode(data, off, len, Integer.MAX_VALUE - 8);
+    }
+
+    /**
+     * Decodes the VP8L chunk payload {@code data[off, off + len)}, refusing a bitstream that declares more than
+     * {@code maxPixels} pixels before anything is allocated for it.
+     */
+    public static Argb decode(byte[] data, int off, int len, long maxPixels) throws IOException {
         Vp8lDecoder d = new Vp8lDecoder(data, off, len);
         if (d.br.read(8) != 0x2f) {
             throw new IOException("invalid VP8L data: bad signature");
         }
         int w = d.br.read(14) + 1;
         int h = d.br.read(14) + 1;
+        if ((long) w * h > Math.min(maxPixels, Integer.MAX_VALUE - 8)) {
+            throw new IOException("VP8L bitstream size " + w + "x" + h + " exceeds the limit of "
+                    + Math.min(maxPixels, Integer.MAX_VALUE - 8) + " pixels");
+        }
         d.br.read(1); // alpha hint
         if (d.br.read(3) != 0) {
             throw new IOException("invalid VP8L data: unknown version");

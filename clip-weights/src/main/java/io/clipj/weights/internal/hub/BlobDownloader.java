@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -74,6 +75,9 @@ public final class BlobDownloader {
                 continue;
             } catch (InterruptedIOException e) {
                 throw e;
+            } catch (TooSlow e) {
+                throw new HubException(HubException.Reason.CONNECTION, e.getMessage() + ". Run again to resume from "
+                        + incomplete + ", or check the network.", e);
             } catch (IOException e) {
                 failures = retryOrThrow(failures, meta, incomplete, filename, e);
                 continue;
@@ -156,32 +160,93 @@ public final class BlobDownloader {
                         + r.headers().firstValue("Content-Range").orElse("") + "'; delete " + incomplete + " and retry");
             }
         }
+        long expected = meta.size() - start;
+        OptionalLong announced = contentLength(r);
+        if (announced.isPresent() && announced.getAsLong() > expected) {
+            HubHttp.closeQuietly(r.body());
+            throw oversized(meta, filename, repoId, incomplete, start + announced.getAsLong());
+        }
         boolean show = options.progress() && meta.size() > options.progressThreshold();
         InputStream in = r.body();
-        StallWatchdog watchdog = StallWatchdog.watch(in, options.requestTimeout());
+        StallWatchdog watchdog = StallWatchdog.watch(in, options.requestTimeout(), options.minRate(),
+                options.rateWindow());
+        boolean overflow = false;
+        long have = start;
         try (in;
                 OutputStream out = Files.newOutputStream(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         truncate ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
                 DownloadProgress progress = DownloadProgress.start(show, filename, meta.size(), start)) {
             byte[] buf = new byte[BUFFER];
-            long have = start;
             int n;
-            while ((n = in.read(buf)) >= 0) {
-                watchdog.progressed();
+            // read at most one byte past the announced size: enough to know the server sends too much, and never
+            // more than that reaches the disk
+            while ((n = in.read(buf, 0, (int) Math.min(buf.length, meta.size() - have + 1))) >= 0) {
+                watchdog.progressed(n);
+                if (have + n > meta.size()) {
+                    out.write(buf, 0, (int) (meta.size() - have));
+                    overflow = true;
+                    break;
+                }
                 out.write(buf, 0, n);
                 have += n;
                 progress.stepTo(have);
             }
         } catch (IOException e) {
             if (watchdog.fired()) {
-                throw new IOException("no data for " + options.requestTimeout().toSeconds() + " s", e);
+                throw watchdogFailure(watchdog, meta, filename, have, e);
             }
             throw e;
         } finally {
             watchdog.stop();
         }
+        if (overflow) {
+            throw oversized(meta, filename, repoId, incomplete, -1);
+        }
         if (watchdog.fired()) {
-            throw new IOException("no data for " + options.requestTimeout().toSeconds() + " s");
+            throw watchdogFailure(watchdog, meta, filename, have, null);
+        }
+    }
+
+    /** Content-Length of a response, when present and numeric. */
+    private static OptionalLong contentLength(HttpResponse<?> r) {
+        try {
+            return r.headers().firstValueAsLong("Content-Length");
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The server sends more than the Hub announced: the partial file is removed, nothing past the size is kept. */
+    private HubException oversized(FileMetadata meta, String filename, String repoId, Path incomplete, long claimed)
+            throws IOException {
+        Files.deleteIfExists(incomplete);
+        return new HubException(HubException.Reason.SIZE_MISMATCH, "the server sends more of " + filename + " of '"
+                + repoId + "' than the " + meta.size() + " bytes the Hub announced"
+                + (claimed >= 0 ? " (its Content-Length adds up to " + claimed + ")" : "")
+                + "; stopped at the announced size and removed the partial file " + incomplete
+                + ". If it persists, a proxy or mirror is altering downloads.");
+    }
+
+    /** Why the watchdog closed the body: a stall (resumed by the caller) or a trickle (abandoned). */
+    private IOException watchdogFailure(StallWatchdog watchdog, FileMetadata meta, String filename, long have,
+            IOException cause) {
+        if (watchdog.verdict() == StallWatchdog.Verdict.TOO_SLOW) {
+            TooSlow slow = new TooSlow("download of " + filename + " from " + meta.location() + " is too slow: "
+                    + watchdog.slowWindowBytes() + " bytes in " + options.rateWindow().toSeconds() + " s, below the"
+                    + " minimum of " + options.minRate() + " bytes/s (HF_HUB_DOWNLOAD_MIN_RATE); abandoned at byte "
+                    + have + " of " + meta.size());
+            if (cause != null) {
+                slow.initCause(cause);
+            }
+            return slow;
+        }
+        return new IOException("no data for " + options.requestTimeout().toSeconds() + " s", cause);
+    }
+
+    /** A body slower than the minimum rate: abandoned, not resumed (resuming would trickle again). */
+    static final class TooSlow extends IOException {
+        TooSlow(String message) {
+            super(message);
         }
     }
 

@@ -1,12 +1,16 @@
 package io.clipj.weights.internal.hub;
 
+import io.clipj.weights.hub.HubException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +43,32 @@ public final class BlobLock implements AutoCloseable {
         this.fileLock = fileLock;
     }
 
-    /** Blocks until this thread holds the blob's lock. */
-    public static BlobLock acquire(Path lockFile, String what) throws IOException {
+    /**
+     * Waits until this thread holds the blob's lock, for as long as whoever holds it (another thread or process)
+     * is making progress: the holder's {@code incomplete} file must grow by {@code minRate} bytes per second over
+     * each {@code window}, after a first grace period of {@code grace} (its metadata request). A holder that
+     * trickles, or hangs without writing, makes this give up with a {@link HubException} naming the lock, instead
+     * of waiting as long as the holder does. A complete partial file ({@code size} bytes: the holder is checking
+     * its hash) counts as progress. With {@code minRate == 0} it waits indefinitely, as filelock does.
+     */
+    public static BlobLock acquire(Path lockFile, Path incomplete, long size, String what, long minRate, Duration window,
+            Duration grace) throws IOException {
         Path parent = lockFile.toAbsolutePath().normalize().getParent();
         Files.createDirectories(parent);
         // The real path, so that two spellings of one cache (a symlinked dir) share the in-JVM lock too.
         Path key = parent.toRealPath().resolve(lockFile.getFileName());
         ReentrantLock local = IN_JVM.computeIfAbsent(key, k -> new ReentrantLock());
+        Waiter waiter = new Waiter(key, incomplete, size, what, minRate, window, grace);
         if (!local.tryLock()) {
             LOG.info("waiting for another thread downloading {}", what);
-            local.lock();
+            try {
+                while (!local.tryLock(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                    waiter.check("another thread");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the lock " + key);
+            }
         }
         FileChannel channel = null;
         try {
@@ -56,7 +76,16 @@ public final class BlobLock implements AutoCloseable {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 LOG.info("waiting for another process downloading {} (lock {})", what, key);
-                lock = channel.lock();
+                waiter.restart();
+                while ((lock = channel.tryLock()) == null) {
+                    waiter.check("another process");
+                    try {
+                        Thread.sleep(POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while waiting for the lock " + key);
+                    }
+                }
             }
             return new BlobLock(local, channel, lock);
         } catch (IOException | RuntimeException e) {
@@ -65,6 +94,67 @@ public final class BlobLock implements AutoCloseable {
             }
             local.unlock();
             throw e;
+        }
+    }
+
+    private static final long POLL_MILLIS = 100;
+
+    /** Watches the holder's partial file while waiting for its lock. */
+    private static final class Waiter {
+        private final Path lock;
+        private final Path incomplete;
+        private final long complete;
+        private final String what;
+        private final long minRate;
+        private final long windowNanos;
+        private final long graceNanos;
+        private long since;
+        private long windowStart;
+        private long windowStartSize;
+
+        Waiter(Path lock, Path incomplete, long complete, String what, long minRate, Duration window,
+                Duration grace) {
+            this.lock = lock;
+            this.incomplete = incomplete;
+            this.complete = complete;
+            this.what = what;
+            this.minRate = minRate;
+            this.windowNanos = window.toNanos();
+            this.graceNanos = grace.toNanos();
+            restart();
+        }
+
+        void restart() {
+            since = System.nanoTime();
+            windowStart = since + graceNanos;
+            windowStartSize = size();
+        }
+
+        void check(String holder) throws HubException {
+            long now = System.nanoTime();
+            if (minRate <= 0 || now - windowStart < windowNanos) {
+                return;
+            }
+            long size = size();
+            long grown = size - windowStartSize;
+            double seconds = (now - windowStart) / 1e9;
+            if (grown < minRate * seconds && size < complete) {
+                throw new HubException(HubException.Reason.CONNECTION, "gave up waiting for " + holder
+                        + " downloading " + what + " after " + Math.round((now - since) / 1e9) + " s: its partial file "
+                        + incomplete + " grew by " + Math.max(0, grown) + " bytes in the last " + Math.round(seconds)
+                        + " s, below the minimum of " + minRate + " bytes/s (HF_HUB_DOWNLOAD_MIN_RATE); lock " + lock
+                        + ". Run again once it finishes, or stop the stuck process.");
+            }
+            windowStart = now;
+            windowStartSize = size;
+        }
+
+        private long size() {
+            try {
+                return Files.exists(incomplete) ? Files.size(incomplete) : 0;
+            } catch (IOException e) {
+                return 0; // renamed into place (or removed) between the two calls: no growth to count
+            }
         }
     }
 

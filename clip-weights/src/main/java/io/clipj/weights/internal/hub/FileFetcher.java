@@ -87,7 +87,9 @@ public final class FileFetcher {
         }
         cache.tagCacheDir();
         cache.writeRef(repoId, revision, meta.commit());
-        BlobLock lock = BlobLock.acquire(cache.lock(repoId, meta.etag()), filename + " of " + repoId);
+        BlobLock lock = BlobLock.acquire(cache.lock(repoId, meta.etag()), cache.incomplete(repoId, meta.etag()),
+                meta.size(), filename + " of " + repoId, options.minRate(), options.rateWindow(),
+                options.connectTimeout().plus(options.requestTimeout()));
         try {
             if (!Files.exists(blob)) {
                 LOG.info("downloading {} of {} ({} bytes) at {}", filename, repoId, meta.size(), meta.commit());

@@ -45,10 +45,19 @@ public final class HubCache {
         return root;
     }
 
-    /** {@code models--org--name}, as huggingface_hub's {@code repo_folder_name}. */
+    /**
+     * {@code models--org--name}, or {@code datasets--org--name} for a dataset (whose repo path here is
+     * {@code datasets/org/name}, as in its Hub URLs), as huggingface_hub's {@code repo_folder_name}.
+     */
     public static String repoFolderName(String repoId) {
+        if (repoId.startsWith(DATASET_PREFIX)) {
+            return "datasets--" + repoId.substring(DATASET_PREFIX.length()).replace("/", "--");
+        }
         return "models--" + repoId.replace("/", "--");
     }
+
+    /** The path prefix of dataset repos in Hub URLs ({@code {endpoint}/datasets/org/name/resolve/...}). */
+    public static final String DATASET_PREFIX = "datasets/";
 
     public Path storage(String repoId) {
         return root.resolve(repoFolderName(repoId));

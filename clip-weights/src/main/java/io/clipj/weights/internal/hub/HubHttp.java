@@ -35,10 +35,16 @@ public final class HubHttp {
 
     private final HttpClient client;
     private final HubOptions options;
+    private final RedirectPolicy redirects;
     private final String userAgent;
 
     public HubHttp(HubOptions options) {
+        this(options, new RedirectPolicy(options.endpoint()));
+    }
+
+    HubHttp(HubOptions options, RedirectPolicy redirects) {
         this.options = options;
+        this.redirects = redirects;
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(options.connectTimeout());
@@ -60,8 +66,12 @@ public final class HubHttp {
             int status = r.statusCode();
             Optional<String> location = r.headers().firstValue("Location");
             if (status >= 300 && status < 400 && location.isPresent()) {
-                URI target = current.resolve(location.get());
-                if (sameHostName(current, target) && hop < MAX_REDIRECTS) {
+                URI target = resolveLocation(current, location.get());
+                redirects.check(current, target);
+                if (sameHostName(current, target)) {
+                    if (hop >= MAX_REDIRECTS) {
+                        throw tooManyRedirects(url, target);
+                    }
                     // Still the Hub (a renamed or moved repo): keep asking it. Another host is the CDN, whose
                     // redirect response itself carries the metadata (huggingface_hub 1.x does the same).
                     current = target;
@@ -94,9 +104,14 @@ public final class HubHttp {
             HttpResponse<InputStream> r = send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream(), current);
             int status = r.statusCode();
             Optional<String> next = r.headers().firstValue("Location");
-            if (status >= 300 && status < 400 && next.isPresent() && hop < MAX_REDIRECTS) {
+            if (status >= 300 && status < 400 && next.isPresent()) {
                 closeQuietly(r.body());
-                current = current.resolve(next.get());
+                URI target = resolveLocation(current, next.get());
+                redirects.check(current, target);
+                if (hop >= MAX_REDIRECTS) {
+                    throw tooManyRedirects(location, target);
+                }
+                current = target;
                 continue;
             }
             if (status == 200 || status == 206 || status == 416) {
@@ -105,6 +120,21 @@ public final class HubHttp {
             closeQuietly(r.body());
             throw HubErrors.forStatus(status, r.headers(), current, options, repoId, revision, filename);
         }
+    }
+
+    /** {@code location} resolved against {@code current}; a malformed one is the server's protocol error. */
+    private static URI resolveLocation(URI current, String location) throws HubException {
+        try {
+            return current.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw new HubException(HubException.Reason.PROTOCOL, current + " redirected to a malformed location '"
+                    + location + "'");
+        }
+    }
+
+    private static HubException tooManyRedirects(URI start, URI last) {
+        return new HubException(HubException.Reason.PROTOCOL, "more than " + MAX_REDIRECTS + " redirects from "
+                + start + " (the last to " + last + "): a redirect loop; check HF_ENDPOINT and any proxy in between");
     }
 
     private HttpRequest.Builder request(URI uri, boolean withAuth) {

@@ -7,16 +7,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Closes a response body that has delivered no bytes for a while. The JDK {@code HttpClient}'s request timeout
- * only covers the wait for headers; a CDN connection that stalls mid-body would otherwise block forever. Closing
- * the stream makes the blocked read return, and the download resumes with a Range request.
+ * Closes a response body that delivers too little: nothing at all for the stall limit (a dropped CDN
+ * connection, which is then resumed), or less than the minimum rate over a rate window (a body trickled a byte at
+ * a time, which is abandoned). The JDK {@code HttpClient}'s request timeout only covers the wait for headers;
+ * without this a read would block forever. Closing the stream makes the blocked read return.
  *
  * <p>Thread-safe: the downloading thread reports progress, a shared daemon thread checks it.
  */
 public final class StallWatchdog {
+
+    /** Why the body was closed. */
+    public enum Verdict {
+        /** Still running, or stopped normally. */
+        NONE,
+        /** No byte for the stall limit. */
+        STALLED,
+        /** Some bytes, but fewer than the minimum rate over a window. */
+        TOO_SLOW
+    }
 
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "clipj-hub-stall-watchdog");
@@ -25,29 +36,53 @@ public final class StallWatchdog {
     });
 
     private final InputStream in;
-    private final long limitNanos;
+    private final long stallNanos;
+    private final long minRate;
+    private final long windowNanos;
     private volatile long lastProgress = System.nanoTime();
-    private final AtomicBoolean fired = new AtomicBoolean();
+    private volatile long bytes;
+    private long windowStart = System.nanoTime();
+    private long windowStartBytes;
+    private volatile long windowBytes = -1;
+    private final AtomicReference<Verdict> verdict = new AtomicReference<>(Verdict.NONE);
     private ScheduledFuture<?> task;
 
-    private StallWatchdog(InputStream in, Duration limit) {
+    private StallWatchdog(InputStream in, Duration stall, long minRate, Duration window) {
         this.in = in;
-        this.limitNanos = limit.toNanos();
+        this.stallNanos = stall.toNanos();
+        this.minRate = minRate;
+        this.windowNanos = window.toNanos();
     }
 
-    public static StallWatchdog watch(InputStream in, Duration limit) {
-        StallWatchdog w = new StallWatchdog(in, limit);
-        long period = Math.max(50, Math.min(1000, limit.toMillis() / 4));
+    /**
+     * Watches {@code in}: closes it after {@code stall} without a byte, or when fewer than {@code minRate} bytes per
+     * second (0: no minimum) arrive over a {@code window}.
+     */
+    public static StallWatchdog watch(InputStream in, Duration stall, long minRate, Duration window) {
+        StallWatchdog w = new StallWatchdog(in, stall, minRate, window);
+        long shortest = Math.min(stall.toMillis(), window.toMillis());
+        long period = Math.max(20, Math.min(1000, shortest / 4));
         w.task = TIMER.scheduleAtFixedRate(w::check, period, period, TimeUnit.MILLISECONDS);
         return w;
     }
 
-    public void progressed() {
+    /** Called by the reader after each read of {@code n > 0} bytes. */
+    public void progressed(int n) {
         lastProgress = System.nanoTime();
+        bytes += n;
+    }
+
+    public Verdict verdict() {
+        return verdict.get();
     }
 
     public boolean fired() {
-        return fired.get();
+        return verdict.get() != Verdict.NONE;
+    }
+
+    /** Bytes received during the window that was found too slow (valid when {@link Verdict#TOO_SLOW}). */
+    public long slowWindowBytes() {
+        return windowBytes;
     }
 
     public void stop() {
@@ -55,7 +90,26 @@ public final class StallWatchdog {
     }
 
     private void check() {
-        if (System.nanoTime() - lastProgress > limitNanos && fired.compareAndSet(false, true)) {
+        long now = System.nanoTime();
+        if (now - lastProgress > stallNanos) {
+            fire(Verdict.STALLED);
+            return;
+        }
+        if (now - windowStart >= windowNanos) {
+            long got = bytes - windowStartBytes;
+            double seconds = (now - windowStart) / 1e9;
+            if (minRate > 0 && got > 0 && got < minRate * seconds) {
+                windowBytes = got;
+                fire(Verdict.TOO_SLOW);
+                return;
+            }
+            windowStart = now;
+            windowStartBytes = bytes;
+        }
+    }
+
+    private void fire(Verdict why) {
+        if (verdict.compareAndSet(Verdict.NONE, why)) {
             try {
                 in.close();
             } catch (IOException ignored) {

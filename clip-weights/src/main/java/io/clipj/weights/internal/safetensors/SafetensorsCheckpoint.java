@@ -1,6 +1,7 @@
 package io.clipj.weights.internal.safetensors;
 
 import io.clipj.weights.internal.AbstractCheckpoint;
+import io.clipj.weights.internal.SystemLimits;
 import io.clipj.weights.CheckpointFormatException;
 import io.clipj.weights.internal.MappedFile;
 import io.clipj.weights.TensorInfo;
@@ -30,7 +31,8 @@ public final class SafetensorsCheckpoint extends AbstractCheckpoint {
      * Largest header accepted; real ones are a few hundred KiB even for big models. Default 100 MiB, as the
      * Rust crate; override with {@code -Dclipj.safetensors.maxHeaderBytes=N} (see docs/security.md).
      */
-    public static final long MAX_HEADER_BYTES = Long.getLong("clipj.safetensors.maxHeaderBytes", 100L << 20);
+    public static final long MAX_HEADER_BYTES = SystemLimits.positive("clipj.safetensors.maxHeaderBytes", 100L << 20,
+            Integer.MAX_VALUE - 8);
 
     private final MappedFile file;
     private final long dataStart;

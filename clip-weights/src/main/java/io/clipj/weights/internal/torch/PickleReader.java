@@ -1,5 +1,6 @@
 package io.clipj.weights.internal.torch;
 
+import io.clipj.weights.internal.SystemLimits;
 import io.clipj.weights.CheckpointFormatException;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
@@ -67,9 +68,17 @@ public final class PickleReader {
     }
 
     /** MARK nesting allowed (a state dict needs about 4); {@code -Dclipj.pickle.maxDepth=N} overrides. */
-    public static final int MAX_MARK_DEPTH = Integer.getInteger("clipj.pickle.maxDepth", 64);
+    public static final int MAX_MARK_DEPTH = SystemLimits.positiveInt("clipj.pickle.maxDepth", 64);
     public static final int MAX_STACK = 1 << 22;
     public static final int MAX_MEMO = 1 << 22;
+    /**
+     * Items of a tuple used as a dict key. Hashing a key walks all of it on every insert, so a pickle re-inserting
+     * one 2-million-item tuple 15 million times would keep the machine busy for hours within every size limit; a
+     * state dict's keys are plain names, so a handful of items is plenty.
+     */
+    public static final int MAX_KEY_ITEMS = 16;
+    /** Bits of an integer used as a dict key, since a {@link BigInteger}'s hash also walks all of it. */
+    public static final int MAX_KEY_BITS = 256;
     private static final Object MARK = new Object() {
         @Override
         public String toString() {
@@ -283,19 +292,34 @@ public final class PickleReader {
 
     /**
      * A dict key: Python refuses unhashable ones (dict, list), and here keys are also kept flat (scalars, or
-     * a tuple of scalars) because hashing a key that contains itself would recurse until the stack overflows.
+     * a tuple of scalars) because hashing a key that contains itself would recurse until the stack overflows,
+     * and small ({@link #MAX_KEY_ITEMS}, {@link #MAX_KEY_BITS}) so that every insert costs constant time: the
+     * cost of the whole pickle then stays linear in its size, checked before the key is hashed.
      */
     private Object key(Object k, int at) throws CheckpointFormatException {
         if (k instanceof Tuple t) {
+            if (t.size() > MAX_KEY_ITEMS) {
+                throw fail(at, "dict key is a tuple of " + t.size() + " items, more than the " + MAX_KEY_ITEMS
+                        + " allowed (state-dict keys are names; hashing huge keys repeatedly is a CPU bomb)");
+            }
             for (Object item : t.items()) {
                 if (!isScalar(item)) {
                     throw fail(at, "unsupported dict key: a tuple holding " + describe(item));
                 }
+                checkKeyInteger(item, at);
             }
         } else if (!isScalar(k)) {
             throw fail(at, "unsupported dict key " + describe(k));
         }
+        checkKeyInteger(k, at);
         return k;
+    }
+
+    private void checkKeyInteger(Object k, int at) throws CheckpointFormatException {
+        if (k instanceof BigInteger b && b.bitLength() > MAX_KEY_BITS) {
+            throw fail(at, "dict key is an integer of " + b.bitLength() + " bits, more than the " + MAX_KEY_BITS
+                    + " allowed");
+        }
     }
 
     private static boolean isScalar(Object v) {

@@ -1,6 +1,7 @@
 package io.clipj.weights.internal.torch;
 
 import io.clipj.weights.internal.AbstractCheckpoint;
+import io.clipj.weights.internal.SystemLimits;
 import io.clipj.weights.CheckpointFormatException;
 import io.clipj.weights.DType;
 import io.clipj.weights.internal.MappedFile;
@@ -38,7 +39,7 @@ public final class TorchCheckpoint extends AbstractCheckpoint {
      * Largest {@code data.pkl} accepted; a state dict's pickle is a few hundred KiB. Default 64 MiB; override
      * with {@code -Dclipj.torch.maxPickleBytes=N} (see docs/security.md).
      */
-    public static final int MAX_PICKLE_BYTES = Integer.getInteger("clipj.torch.maxPickleBytes", 64 << 20);
+    public static final int MAX_PICKLE_BYTES = SystemLimits.positiveInt("clipj.torch.maxPickleBytes", 64 << 20);
 
     private final MappedFile file;
     private final Map<String, TensorInfo> tensors;
