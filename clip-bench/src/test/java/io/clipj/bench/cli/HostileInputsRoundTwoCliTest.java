@@ -75,10 +75,11 @@ class HostileInputsRoundTwoCliTest {
         Run both = cli("embed", "--model", model, "--images", horse, "--texts-file",
                 SharedAssets.path("golden/texts.json").toString(), "--out", out.toString());
         assertThat(both.exit()).as(both.err()).isZero();
-        assertThat(listing(out)).containsExactly("image_embeds.npy", "logits_per_image.npy", "text_embeds.npy");
+        assertThat(listing(out)).containsExactly(
+                "image_embeds.npy", "logits_per_image.npy", "manifest.json", "text_embeds.npy");
         Run imagesOnly = cli("embed", "--model", model, "--images", horse, "--out", out.toString());
         assertThat(imagesOnly.exit()).as(imagesOnly.err()).isZero();
-        assertThat(listing(out)).containsExactly("image_embeds.npy");
+        assertThat(listing(out)).containsExactly("image_embeds.npy", "manifest.json");
     }
 
     /** An --out that cannot be written is found before the model runs, and nothing is created. */
