@@ -8,6 +8,7 @@ import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.hub.ModelLocator;
 import io.clipj.internal.QuietStart;
 import io.clipj.internal.batching.BatchCoalescer;
+import io.clipj.zeroshot.ZeroShotWeights;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,7 +69,7 @@ public final class Clip implements AutoCloseable {
             throw new IOException(modelDir + ": logit_scale has " + scale.length + " values, expected 1");
         }
         this.logitScale = (float) Math.exp(scale[0]);
-        this.parts = new LazyParts(modelDir, config, checkpoint);
+        this.parts = new LazyParts(modelDir, config, checkpoint, options.executor() == ClipOptions.Executor.COMPILED);
         int capacity = Math.max(256, 8 * options.batchSize()); // bounds the memory of waiting inputs
         this.imageBatches = new BatchCoalescer<>("image", pixels -> List.of(embedPixels(pixels.toArray(float[][]::new))),
                 options.batchSize(), options.maxBatchWait(), capacity);
@@ -345,7 +346,7 @@ public final class Clip implements AutoCloseable {
                     + " (got " + labels.size() + " labels, " + templates.size() + " templates)");
         }
         // one implementation of CLIP_benchmark's math: io.clipj.zeroshot builds, this class presents
-        return new ZeroShotClassifier(labels, io.clipj.zeroshot.ZeroShotClassifier.build(ClipEncoders.text(this),
+        return new ZeroShotClassifier(labels, ZeroShotWeights.build(ZeroShotEncoders.text(this),
                 labels, ZeroShotClassifier.withClassPlaceholder(templates), 1000), logitScale);
     }
 
@@ -389,12 +390,12 @@ public final class Clip implements AutoCloseable {
         }
     }
 
-    private io.clipj.model.ImageTower imageTower() {
+    private io.clipj.internal.model.ImageTower imageTower() {
         return part(parts::imageTower);
     }
 
     /** The text tower, built if needed (for tests that run it at a chosen length). */
-    io.clipj.model.TextTower textTower() {
+    io.clipj.internal.model.TextTower textTower() {
         return part(parts::textTower);
     }
 
@@ -453,6 +454,12 @@ public final class Clip implements AutoCloseable {
         /** How long single-item calls wait for others to share a batch; see {@link ClipOptions#maxBatchWait()}. */
         public Builder maxBatchWait(Duration wait) {
             options = options.withMaxBatchWait(wait);
+            return this;
+        }
+
+        /** How the towers' graphs run; default {@link ClipOptions.Executor#defaultForBackend()}. */
+        public Builder executor(ClipOptions.Executor executor) {
+            options = options.withExecutor(executor);
             return this;
         }
 

@@ -1,8 +1,8 @@
 package io.clipj;
 
 import io.clipj.image.ClipImageProcessor;
-import io.clipj.model.ImageTower;
-import io.clipj.model.TextTower;
+import io.clipj.internal.model.ImageTower;
+import io.clipj.internal.model.TextTower;
 import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.config.ClipConfig;
@@ -26,6 +26,7 @@ final class LazyParts implements AutoCloseable {
     private final Path modelDir;
     private final ClipConfig config;
     private final Checkpoint checkpoint;
+    private final boolean compiled;
     private final Object lock = new Object();
     private volatile ImageTower imageTower;
     private volatile TextTower textTower;
@@ -33,7 +34,8 @@ final class LazyParts implements AutoCloseable {
     private volatile ClipTokenizer tokenizer;
     private volatile boolean closed;
 
-    LazyParts(Path modelDir, ClipConfig config, Checkpoint checkpoint) {
+    LazyParts(Path modelDir, ClipConfig config, Checkpoint checkpoint, boolean compiled) {
+        this.compiled = compiled;
         this.modelDir = modelDir;
         this.config = config;
         this.checkpoint = checkpoint;
@@ -66,7 +68,7 @@ final class LazyParts implements AutoCloseable {
         if (part == null) {
             synchronized (lock) {
                 if (imageTower == null) {
-                    imageTower = load("image tower", () -> ImageTower.build(config, checkpoint));
+                    imageTower = load("image tower", () -> ImageTower.build(config, checkpoint, compiled));
                 }
                 part = imageTower;
             }
@@ -79,7 +81,7 @@ final class LazyParts implements AutoCloseable {
         if (part == null) {
             synchronized (lock) {
                 if (textTower == null) {
-                    textTower = load("text tower", () -> TextTower.build(config, checkpoint));
+                    textTower = load("text tower", () -> TextTower.build(config, checkpoint, compiled));
                 }
                 part = textTower;
             }

@@ -1,5 +1,6 @@
 package io.clipj;
 
+import io.clipj.zeroshot.ZeroShotWeights;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.List;
  * A zero-shot image classifier: one text embedding per label, made the CLIP_benchmark way from one or
  * more prompt templates (each template's embedding normalised, the normalised embeddings averaged, the
  * average normalised again). Build one with {@link Clip#zeroShotClassifier(List, List)} and reuse it for
- * many images. The math is {@link io.clipj.zeroshot.ZeroShotClassifier}'s (CLIP_benchmark's protocol);
+ * many images. The math is {@link ZeroShotWeights}'s (CLIP_benchmark's protocol);
  * this class adds labels and probabilities with the model's own {@code exp(logit_scale)}.
  *
  * <p>Immutable and thread-safe.
@@ -16,10 +17,10 @@ import java.util.List;
 public final class ZeroShotClassifier {
 
     private final List<String> labels;
-    private final io.clipj.zeroshot.ZeroShotClassifier weights; // [D, labels], unit columns
+    private final ZeroShotWeights weights; // [D, labels], unit columns
     private final float logitScale;
 
-    ZeroShotClassifier(List<String> labels, io.clipj.zeroshot.ZeroShotClassifier weights, float logitScale) {
+    ZeroShotClassifier(List<String> labels, ZeroShotWeights weights, float logitScale) {
         this.labels = List.copyOf(labels);
         this.weights = weights;
         this.logitScale = logitScale;
@@ -54,7 +55,7 @@ public final class ZeroShotClassifier {
     }
 
     /** The CLIP_benchmark classifier behind this one ({@code [D, labels]}, logits with the fixed factor 100). */
-    public io.clipj.zeroshot.ZeroShotClassifier weights() {
+    public ZeroShotWeights weights() {
         return weights;
     }
 
@@ -63,7 +64,7 @@ public final class ZeroShotClassifier {
         float[] logits = weights.logits(new float[][] {imageEmbedding})[0];
         float[] out = new float[logits.length];
         for (int c = 0; c < out.length; c++) {
-            out[c] = logits[c] / io.clipj.zeroshot.ZeroShotClassifier.LOGIT_SCALE;
+            out[c] = logits[c] / ZeroShotWeights.LOGIT_SCALE;
         }
         return out;
     }

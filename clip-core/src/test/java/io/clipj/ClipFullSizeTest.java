@@ -4,7 +4,7 @@ import static io.clipj.testutil.Close.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
-import io.clipj.model.TextTower;
+import io.clipj.internal.model.TextTower;
 import io.clipj.testing.SharedAssets;
 import io.clipj.weights.random.RandomCheckpoint;
 import io.clipj.weights.config.ClipConfigs;

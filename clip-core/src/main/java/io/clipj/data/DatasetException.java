@@ -1,5 +1,7 @@
 package io.clipj.data;
 
+import io.clipj.internal.data.MemberNames;
+
 /**
  * A dataset that cannot be read as asked: a corrupt sample, an unsafe member name, a malformed shard or
  * layout file. The message names the dataset file (shard) and, when known, the sample key or member.
@@ -15,7 +17,7 @@ public class DatasetException extends RuntimeException {
 
     /** A problem with sample {@code key} (may be null) of {@code shard} (may be null for layout files). */
     public DatasetException(String shard, String key, String message, Throwable cause) {
-        super(describe(shard, key) + message, cause);
+        super(MemberNames.printable(describe(shard, key) + message), cause); // names come from hostile files
         this.shard = shard;
         this.key = key;
     }

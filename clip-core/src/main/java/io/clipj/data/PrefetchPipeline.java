@@ -1,5 +1,6 @@
 package io.clipj.data;
 
+import io.clipj.internal.data.MemberNames;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -114,7 +115,7 @@ public final class PrefetchPipeline {
                     if (!skipFailed) {
                         throw new PipelineException(what, e);
                     }
-                    LOG.warn("skipping {}", what);
+                    LOG.warn("skipping {}", MemberNames.printable(what));
                     skipped++;
                     continue;
                 }

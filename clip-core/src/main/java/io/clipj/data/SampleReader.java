@@ -1,5 +1,6 @@
 package io.clipj.data;
 
+import io.clipj.internal.data.ShardSampleReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@
  *
  * <p>{@link io.clipj.data.WdsDataset} opens the layout (class names, prompt templates, {@code nshards.txt},
  * numbered shards) and gives a {@link io.clipj.data.SampleReader} (an {@code Iterator<Sample>}) or a
- * {@code Stream<Sample>}. Shards are read by {@link io.clipj.data.TarReader}, a streaming tar reader written
+ * {@code Stream<Sample>}. Shards are read by {@link io.clipj.internal.data.TarReader}, a streaming tar reader written
  * here rather than taken from Apache commons-compress: the tar format is small, reading it is part of what
  * this library does, and owning it lets us state exactly what is accepted (ustar prefix, GNU long names,
  * pax {@code path}/{@code size}, base-256 sizes, verified checksums), how large a member or a metadata

@@ -1,5 +1,7 @@
 package io.clipj.image;
 
+import io.clipj.internal.image.CenterCrop;
+import io.clipj.internal.image.PilResampler;
 import io.clipj.weights.config.PreprocessorConfig;
 import io.clipj.weights.config.PreprocessorConfigReader;
 import java.awt.image.BufferedImage;

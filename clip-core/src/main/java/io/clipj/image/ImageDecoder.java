@@ -1,5 +1,15 @@
 package io.clipj.image;
 
+import io.clipj.internal.image.ByteArrayInput;
+import io.clipj.internal.image.IcoFile;
+import io.clipj.internal.image.ImageFormat;
+import io.clipj.internal.image.JpegColor;
+import io.clipj.internal.image.JpegHeader;
+import io.clipj.internal.image.PilConvert;
+import io.clipj.internal.image.PngChunks;
+import io.clipj.internal.image.PnmScaled;
+import io.clipj.internal.image.WebpLayout;
+import io.clipj.internal.image.WebpLossy;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -13,7 +23,8 @@ import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Decodes PNG, JPEG, WebP, BMP and GIF (first frame) into 8-bit RGB the way PIL 9.4's
+ * Decodes PNG, JPEG, WebP, BMP, GIF (first frame), TIFF (first page), PPM/PGM/PBM, TGA and ICO (the image PIL
+ * picks, see {@link IcoFile}) into 8-bit RGB the way PIL 9.4's
  * {@code Image.open(...).convert("RGB")} does: embedded ICC profiles and EXIF orientation are not applied,
  * alpha is dropped (see {@link PilConvert}); JPEG components are converted with libjpeg's own integer formulas
  * ({@link JpegColor}). The header is read first and images larger than the {@link PixelLimit} are refused
@@ -22,6 +33,9 @@ import javax.imageio.stream.ImageInputStream;
  * <p>Immutable and thread-safe: each call uses its own {@link ImageReader}.
  */
 public final class ImageDecoder {
+
+    /** Largest image file read into memory (1 GiB; an uncompressed BMP at PIL's pixel limit is about half). */
+    public static final long MAX_FILE_BYTES = 1L << 30;
 
     private final PixelLimit limit;
 
@@ -34,7 +48,19 @@ public final class ImageDecoder {
         this(PixelLimit.DEFAULT);
     }
 
+    /**
+     * Decodes a file. A directory, device ({@code /dev/zero} never ends) or FIFO (opening one blocks) is refused
+     * unread, and so is a file larger than {@link #MAX_FILE_BYTES}.
+     */
     public RgbImage decode(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ImageDecodeException(file.toString(), "not a regular file (a directory, device or FIFO),"
+                    + " not an image");
+        }
+        if (Files.exists(file) && Files.size(file) > MAX_FILE_BYTES) {
+            throw new ImageDecodeException(file.toString(), Files.size(file) + " bytes, more than the "
+                    + MAX_FILE_BYTES + " an image file may have");
+        }
         return decode(Files.readAllBytes(file), file.toString());
     }
 
@@ -49,8 +75,18 @@ public final class ImageDecoder {
         }
         ImageFormat format = ImageFormat.sniff(data);
         if (format == null) {
-            throw new ImageDecodeException(source, "unrecognised image format (expected PNG, JPEG, WebP, BMP or"
-                    + " GIF; file starts with " + hex(data) + ")");
+            throw new ImageDecodeException(source, "unrecognised image format (expected PNG, JPEG, WebP, BMP,"
+                    + " GIF, TIFF, PNM, TGA or ICO; file starts with " + hex(data) + ")");
+        }
+        if (format == ImageFormat.ICO) {
+            return decode(IcoFile.largestImage(data, source), source);
+        }
+        if (format == ImageFormat.PNM) {
+            PnmScaled.Header pnm = PnmScaled.scaledHeader(data, source);
+            if (pnm != null) {
+                limit.check(source, pnm.width(), pnm.height());
+                return PnmScaled.decode(data, pnm, source);
+            }
         }
         if (format == ImageFormat.WEBP) {
             // TwelveMonkeys decodes a cut-off WebP without complaint (slowly, reading zeros); libwebp refuses it
@@ -59,6 +95,7 @@ public final class ImageDecoder {
                 throw new ImageDecodeException(source, "truncated WebP data (the RIFF header declares " + (riff + 8)
                         + " bytes, the file has " + data.length + ")");
             }
+            checkWebpSizes(data, source);
         }
         ImageReader reader = reader(format, source);
         TruncationWatch watch = new TruncationWatch();
@@ -69,7 +106,7 @@ public final class ImageDecoder {
             RgbImage rgb = switch (format) {
                 case JPEG -> jpeg(reader, data, source);
                 case PNG -> PilConvert.toRgb(reader.read(0), PngChunks.paletteEntries(data));
-                case WEBP -> webp(reader, data);
+                case WEBP -> webp(reader, data, limit.maxPixels());
                 default -> PilConvert.toRgb(reader.read(0), -1);
             };
             if (watch.warning != null) {
@@ -79,7 +116,12 @@ public final class ImageDecoder {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+            Throwable cause = e.getCause();
+            if (cause != null && cause != e) {
+                // ImageIO wraps what went wrong (an OutOfMemoryError included) as "Caught exception during read:"
+                msg += " (" + (cause instanceof OutOfMemoryError ? "out of memory: " : "") + cause.getMessage() + ")";
+            }
             throw new ImageDecodeException(source, "cannot decode " + format + " data: " + msg, e);
         } finally {
             reader.dispose();
@@ -99,12 +141,32 @@ public final class ImageDecoder {
         return it.next();
     }
 
+    /**
+     * The pixel limit on every bitstream's own size (decoders allocate by it, not by the canvas), and each
+     * bitstream matching its canvas or frame, before any decoder runs.
+     */
+    private void checkWebpSizes(byte[] data, String source) throws ImageDecodeException {
+        WebpLayout layout;
+        try {
+            layout = WebpLayout.parse(data);
+        } catch (WebpLayout.Malformed e) {
+            throw new ImageDecodeException(source, "corrupt WebP data (" + e.getMessage() + ")");
+        }
+        for (WebpLayout.Bitstream s : layout.bitstreams()) {
+            limit.check(source, s.chunk().strip() + " bitstream size", s.width(), s.height());
+        }
+        String mismatch = layout.mismatch();
+        if (mismatch != null) {
+            throw new ImageDecodeException(source, "corrupt WebP data (" + mismatch + ")");
+        }
+    }
+
     /** WebP through our VP8/VP8L decoders ({@link WebpLossy}); animations through the ImageIO reader (first frame). */
-    private static RgbImage webp(ImageReader reader, byte[] data) throws IOException {
+    private static RgbImage webp(ImageReader reader, byte[] data, long maxPixels) throws IOException {
         int chunk = WebpLossy.imageChunkOffset(data);
         if (chunk >= 0) {
-            return WebpLossy.isLossless(data, chunk) ? WebpLossy.decodeLossless(data, chunk)
-                    : WebpLossy.decode(data, chunk);
+            return WebpLossy.isLossless(data, chunk) ? WebpLossy.decodeLossless(data, chunk, maxPixels)
+                    : WebpLossy.decode(data, chunk, maxPixels);
         }
         return PilConvert.toRgb(reader.read(0), -1);
     }

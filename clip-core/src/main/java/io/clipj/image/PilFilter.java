@@ -52,7 +52,7 @@ public enum PilFilter {
     }
 
     /** The kernel's weight at distance {@code x}, with Pillow's exact branch structure. */
-    double weight(double x) {
+    public double weight(double x) {
         switch (this) {
             case BOX:
                 return x > -0.5 && x <= 0.5 ? 1.0 : 0.0;

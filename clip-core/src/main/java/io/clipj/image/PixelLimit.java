@@ -1,5 +1,6 @@
 package io.clipj.image;
 
+import io.clipj.weights.internal.SystemLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public record PixelLimit(long warnPixels) {
      * docs/security.md.
      */
     public static final PixelLimit DEFAULT = new PixelLimit(
-            Long.getLong("clipj.image.maxPixels", PIL_DEFAULT.warnPixels()));
+            SystemLimits.positive("clipj.image.maxPixels", PIL_DEFAULT.warnPixels(), Long.MAX_VALUE / 4));
 
     private static final Logger LOG = LoggerFactory.getLogger(PixelLimit.class);
 
@@ -34,23 +35,33 @@ public record PixelLimit(long warnPixels) {
         }
     }
 
+    /** The pixel count above which an image is refused: twice {@link #warnPixels()}. */
+    public long maxPixels() {
+        return 2 * warnPixels;
+    }
+
     /** Refuses ({@link ImageDecodeException}) or warns about an image of {@code width × height}. */
     void check(String source, long width, long height) throws ImageDecodeException {
+        check(source, "image size", width, height);
+    }
+
+    /** As {@link #check(String, long, long)}; {@code what} names the size in messages (e.g. a WebP bitstream's). */
+    void check(String source, String what, long width, long height) throws ImageDecodeException {
         if (width <= 0 || height <= 0) {
-            throw new ImageDecodeException(source, "invalid image size " + width + "x" + height);
+            throw new ImageDecodeException(source, "invalid " + what + " " + width + "x" + height);
         }
         long pixels = width * height;
         if (pixels > 2 * warnPixels) {
-            throw new ImageDecodeException(source, "image size " + width + "x" + height + " (" + pixels
+            throw new ImageDecodeException(source, what + " " + width + "x" + height + " (" + pixels
                     + " pixels) exceeds the limit of " + (2 * warnPixels) + " pixels; refusing it as a possible"
                     + " decompression bomb");
         }
         if (pixels > warnPixels) {
-            LOG.warn("{}: image size {}x{} ({} pixels) exceeds {} pixels, could be a decompression bomb",
-                    source, width, height, pixels, warnPixels);
+            LOG.warn("{}: {} {}x{} ({} pixels) exceeds {} pixels, could be a decompression bomb",
+                    source, what, width, height, pixels, warnPixels);
         }
         if (pixels * 3 > Integer.MAX_VALUE - 8) {
-            throw new ImageDecodeException(source, "image size " + width + "x" + height + " is too large for one"
+            throw new ImageDecodeException(source, what + " " + width + "x" + height + " is too large for one"
                     + " Java array");
         }
     }

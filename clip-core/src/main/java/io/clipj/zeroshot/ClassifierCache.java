@@ -1,16 +1,15 @@
 package io.clipj.zeroshot;
 
+import io.clipj.weights.AtomicFiles;
 import io.clipj.weights.npy.Npy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -26,13 +25,14 @@ import org.slf4j.LoggerFactory;
  * ImageNet classifier embeds 80 000 prompts; the cache makes it a one-time cost per model.
  *
  * <p>Files are written to a temporary file in the cache directory and moved into place atomically, so a
- * reader never sees half a file. A file that cannot be read, has the wrong shape, non-finite values or
- * columns that are not unit vectors is logged as a warning and rebuilt.
+ * reader never sees half a file. A file that cannot be read, has the wrong shape (including an embedding
+ * width other than the model's), non-finite values or columns that are not unit vectors is logged as a warning
+ * and rebuilt.
  *
  * <pre>{@code
  * ClassifierCache cache = ClassifierCache.atDefaultLocation();
- * ZeroShotClassifier clf = cache.getOrBuild(modelId, classNames, templates,
- *         () -> ZeroShotClassifier.build(encoder, classNames, templates, 1024));
+ * ZeroShotWeights clf = cache.getOrBuild(modelId, classNames, templates,
+ *         () -> ZeroShotWeights.build(encoder, classNames, templates, 1024));
  * }</pre>
  *
  * <p>Thread-safe, and safe across processes sharing the directory (the last complete write wins; every
@@ -68,18 +68,28 @@ public final class ClassifierCache {
      * The cached classifier for this model, class names and templates, or the one {@code builder} makes
      * (then stored). {@code modelId} must change whenever the weights do (e.g. checkpoint name + its hash).
      */
-    public ZeroShotClassifier getOrBuild(String modelId, List<String> classNames, List<String> templates,
-            Supplier<ZeroShotClassifier> builder) {
+    public ZeroShotWeights getOrBuild(String modelId, List<String> classNames, List<String> templates,
+            Supplier<ZeroShotWeights> builder) {
+        return getOrBuild(modelId, classNames, templates, -1, builder);
+    }
+
+    /**
+     * As {@link #getOrBuild(String, List, List, Supplier)}, also rebuilding a cached file whose embedding width is
+     * not {@code dim} (the model's {@code projection_dim}; -1 accepts any), which the image embeddings could never
+     * be multiplied with.
+     */
+    public ZeroShotWeights getOrBuild(String modelId, List<String> classNames, List<String> templates, int dim,
+            Supplier<ZeroShotWeights> builder) {
         Path file = fileFor(modelId, classNames, templates);
-        ZeroShotClassifier cached = load(file, classNames.size());
+        ZeroShotWeights cached = load(file, dim, classNames.size());
         if (cached != null) {
             LOG.info("zero-shot classifier loaded from cache {}", file);
             return cached;
         }
-        ZeroShotClassifier built = builder.get();
-        if (built.numClasses() != classNames.size()) {
-            throw new IllegalStateException("builder made a classifier of " + built.numClasses() + " classes for "
-                    + classNames.size() + " class names");
+        ZeroShotWeights built = builder.get();
+        if (built.numClasses() != classNames.size() || dim > 0 && built.dim() != dim) {
+            throw new IllegalStateException("builder made a [" + built.dim() + ", " + built.numClasses()
+                    + "] classifier for " + classNames.size() + " class names and width " + dim);
         }
         store(file, built);
         return built;
@@ -121,7 +131,7 @@ public final class ClassifierCache {
     }
 
     /** The classifier in {@code file}, or null when absent or unusable (logged). */
-    private static ZeroShotClassifier load(Path file, int numClasses) {
+    private static ZeroShotWeights load(Path file, int dim, int numClasses) {
         Npy.Array array;
         try {
             array = Npy.read(file);
@@ -131,18 +141,18 @@ public final class ClassifierCache {
             LOG.warn("ignoring unreadable zero-shot classifier cache file {} ({}); rebuilding it", file, e.getMessage());
             return null;
         }
-        String problem = check(array, numClasses);
+        String problem = check(array, dim, numClasses);
         if (problem != null) {
             LOG.warn("ignoring corrupt zero-shot classifier cache file {} ({}); rebuilding it", file, problem);
             return null;
         }
-        return ZeroShotClassifier.of(array.data(), array.shape()[0], numClasses);
+        return ZeroShotWeights.of(array.data(), array.shape()[0], numClasses);
     }
 
-    private static String check(Npy.Array array, int numClasses) {
+    private static String check(Npy.Array array, int dim, int numClasses) {
         int[] shape = array.shape();
-        if (shape.length != 2 || shape[1] != numClasses || shape[0] < 1) {
-            return "shape " + Arrays.toString(shape) + ", expected [D, " + numClasses + "]";
+        if (shape.length != 2 || shape[1] != numClasses || shape[0] < 1 || dim > 0 && shape[0] != dim) {
+            return "shape " + Arrays.toString(shape) + ", expected [" + (dim > 0 ? dim : "D") + ", " + numClasses + "]";
         }
         float[] w = array.data();
         for (int c = 0; c < numClasses; c++) {
@@ -161,30 +171,14 @@ public final class ClassifierCache {
         return null;
     }
 
-    private void store(Path file, ZeroShotClassifier classifier) {
-        Path tmp = null;
+    private void store(Path file, ZeroShotWeights classifier) {
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            Npy.write(tmp, classifier.weights(), classifier.dim(), classifier.numClasses());
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.writeStream(file, os -> Npy.write(os, classifier.weights(), classifier.dim(),
+                    classifier.numClasses()));
             LOG.info("zero-shot classifier cached in {}", file);
         } catch (IOException e) {
             // a cache that cannot be written costs time, not correctness
             LOG.warn("could not write zero-shot classifier cache {}: {}", file, e.toString());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException e) {
-                    LOG.warn("could not delete temporary file {}: {}", tmp, e.toString());
-                }
-            }
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>{@code
  * TextEncoder encoder = texts -> clip.embedTexts(texts);   // [N][D], projected, NOT normalised
- * ZeroShotClassifier classifier = ZeroShotClassifier.build(encoder, classNames, templates, 1024);
+ * ZeroShotWeights classifier = ZeroShotWeights.build(encoder, classNames, templates, 1024);
  * }</pre>
  *
  * <p>Implementations need not be thread-safe: the classifier builder calls them from one thread.

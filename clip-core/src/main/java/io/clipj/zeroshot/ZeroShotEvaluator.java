@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * WdsDataset ds = WdsDataset.open(root, "test", WdsOptions.DEFAULTS);
- * ZeroShotClassifier clf = cache.getOrBuild(modelId, ds.classNames(), ds.templates(),
- *         () -> ZeroShotClassifier.build(textEncoder, ds.classNames(), ds.templates(), 1024));
+ * ZeroShotWeights clf = cache.getOrBuild(modelId, ds.classNames(), ds.templates(),
+ *         () -> ZeroShotWeights.build(textEncoder, ds.classNames(), ds.templates(), 1024));
  * ZeroShotResult r = new ZeroShotEvaluator(new PrefetchPipeline(64, 4, false))
  *         .evaluate(ds, clf, sample -> processor.preprocess(sample.image()), imageEncoder);
  * }</pre>
@@ -41,17 +41,17 @@ public final class ZeroShotEvaluator {
      * Evaluates every sample of {@code dataset}: {@code preprocess} turns a sample into the model input (on
      * the worker thread), {@code encoder} embeds a batch of inputs (on this thread).
      */
-    public ZeroShotResult evaluate(WdsDataset dataset, ZeroShotClassifier classifier,
+    public ZeroShotResult evaluate(WdsDataset dataset, ZeroShotWeights classifier,
             Function<Sample, float[]> preprocess, ImageEncoder encoder) {
         return evaluate(dataset, classifier, preprocess, encoder, 0, done -> { });
     }
 
     /**
-     * As {@link #evaluate(WdsDataset, ZeroShotClassifier, Function, ImageEncoder)}, stopping after the first
+     * As {@link #evaluate(WdsDataset, ZeroShotWeights, Function, ImageEncoder)}, stopping after the first
      * {@code limit} good samples when {@code limit > 0} (CLI {@code --limit}), and reporting the number of
      * samples evaluated so far to {@code progress} after each batch (on this thread).
      */
-    public ZeroShotResult evaluate(WdsDataset dataset, ZeroShotClassifier classifier,
+    public ZeroShotResult evaluate(WdsDataset dataset, ZeroShotWeights classifier,
             Function<Sample, float[]> preprocess, ImageEncoder encoder, long limit, LongConsumer progress) {
         if (classifier.numClasses() != dataset.classNames().size()) {
             throw new IllegalArgumentException("classifier has " + classifier.numClasses() + " classes, dataset "

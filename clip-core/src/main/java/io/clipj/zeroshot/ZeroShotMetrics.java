@@ -18,7 +18,7 @@ public final class ZeroShotMetrics {
     private static final int K = 5;
 
     private final int numClasses;
-    private final Map<String, List<Integer>> predictions = new LinkedHashMap<>();
+    private final Map<String, ZeroShotPrediction> predictions = new LinkedHashMap<>();
     private final Map<Integer, long[]> perClass = new HashMap<>(); // label -> {seen, top-1 correct}
     private long n;
     private long correct1;
@@ -43,7 +43,8 @@ public final class ZeroShotMetrics {
                     + numClasses + ")");
         }
         int[] top = TopK.indices(logits, K);
-        if (predictions.putIfAbsent(key, List.of(box(top))) != null) {
+        if (predictions.putIfAbsent(key, new ZeroShotPrediction(label, List.of(box(top)), softmaxAt(logits, top)))
+                != null) {
             throw new IllegalArgumentException("sample key '" + key + "' seen twice");
         }
         n++;
@@ -83,6 +84,23 @@ public final class ZeroShotMetrics {
         double recall = perClass.isEmpty() ? Double.NaN : recallSum / perClass.size();
         return new ZeroShotResult(acc1, acc5, recall, n, Collections.unmodifiableMap(new LinkedHashMap<>(predictions)),
                 skipped);
+    }
+
+    /** softmax(logits)[i] for each i in {@code ids}, computed in double with the maximum subtracted. */
+    static List<Double> softmaxAt(float[] logits, int[] ids) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : logits) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : logits) {
+            sum += Math.exp(v - max);
+        }
+        Double[] out = new Double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.exp(logits[ids[i]] - max) / sum;
+        }
+        return List.of(out);
     }
 
     private static Integer[] box(int[] values) {

@@ -3,11 +3,11 @@
  * computes it, so our numbers can be compared with its published ones.
  *
  * <ul>
- *   <li>{@link io.clipj.zeroshot.ZeroShotClassifier#build}: {@code zero_shot_classifier}: per class, every
+ *   <li>{@link io.clipj.zeroshot.ZeroShotWeights#build}: {@code zero_shot_classifier}: per class, every
  *       template filled ({@link io.clipj.zeroshot.PromptTemplates}, Python {@code str.format} rules), each text
  *       embedding L2-normalised, averaged, renormalised; weights {@code [D, C]}. Prompts of many classes go to
  *       the {@link io.clipj.zeroshot.TextEncoder} together in large batches.</li>
- *   <li>{@link io.clipj.zeroshot.ZeroShotClassifier#logits}: {@code run_classification}:
+ *   <li>{@link io.clipj.zeroshot.ZeroShotWeights#logits}: {@code run_classification}:
  *       {@code 100 × normalise(image embedding) · W}, a fixed 100 whatever the model's {@code logit_scale}.</li>
  *   <li>{@link io.clipj.zeroshot.ZeroShotMetrics}: {@code accuracy} (top-1, top-5) and
  *       {@code balanced_accuracy_score} (mean per-class recall over the classes present in the labels) of the

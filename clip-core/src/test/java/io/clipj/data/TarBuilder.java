@@ -9,31 +9,31 @@ import java.util.Arrays;
 import java.util.Map;
 
 /** Writes tar archives byte by byte for tests, including the variants and damage real writers produce. */
-final class TarBuilder {
+public final class TarBuilder {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     /** A regular file with a plain ustar header (name up to 100 bytes). */
-    TarBuilder file(String name, byte[] data) {
+    public TarBuilder file(String name, byte[] data) {
         return entry(header(name, "", data.length, '0', false), data);
     }
 
-    TarBuilder file(String name, String data) {
+    public TarBuilder file(String name, String data) {
         return file(name, data.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A regular file whose name is split into the ustar prefix and name fields. */
-    TarBuilder ustarPrefixed(String prefix, String name, byte[] data) {
+    public TarBuilder ustarPrefixed(String prefix, String name, byte[] data) {
         return entry(header(name, prefix, data.length, '0', false), data);
     }
 
     /** A regular file whose size is written in GNU base-256. */
-    TarBuilder base256(String name, byte[] data) {
+    public TarBuilder base256(String name, byte[] data) {
         return entry(header(name, "", data.length, '0', true), data);
     }
 
     /** A GNU 'L' long-name entry, then the file with its name truncated to 100 bytes in the header. */
-    TarBuilder gnuLongName(String name, byte[] data) {
+    public TarBuilder gnuLongName(String name, byte[] data) {
         byte[] longName = (name + "\0").getBytes(StandardCharsets.UTF_8);
         entry(header("././@LongLink", "", longName.length, 'L', false), longName);
         String shortName = name.length() > 100 ? name.substring(0, 100) : name;
@@ -41,42 +41,42 @@ final class TarBuilder {
     }
 
     /** A pax 'x' header with the records, then a file whose header says {@code headerName}/{@code headerSize}. */
-    TarBuilder pax(Map<String, String> records, String headerName, long headerSize, byte[] data) {
+    public TarBuilder pax(Map<String, String> records, String headerName, long headerSize, byte[] data) {
         byte[] pax = paxRecords(records);
         entry(header("PaxHeaders/" + headerName, "", pax.length, 'x', false), pax);
         return entry(header(headerName, "", headerSize, '0', false), data);
     }
 
     /** A pax 'g' global header. */
-    TarBuilder globalPax(Map<String, String> records) {
+    public TarBuilder globalPax(Map<String, String> records) {
         byte[] pax = paxRecords(records);
         return entry(header("GlobalHead", "", pax.length, 'g', false), pax);
     }
 
     /** An entry of any type with the given content. */
-    TarBuilder typed(char type, String name, byte[] data) {
+    public TarBuilder typed(char type, String name, byte[] data) {
         return entry(header(name, "", data.length, type, false), data);
     }
 
     /** A header declaring {@code size} bytes of content for an entry of type {@code type}, without content. */
-    TarBuilder headerOnly(char type, String name, long size) {
+    public TarBuilder headerOnly(char type, String name, long size) {
         byte[] h = header(name, "", size, type, false);
         out.write(h, 0, h.length);
         return this;
     }
 
     /** The archive with its two end-of-archive blocks. */
-    byte[] bytes() {
+    public byte[] bytes() {
         byte[] body = out.toByteArray();
         return Arrays.copyOf(body, body.length + 1024);
     }
 
     /** The archive without end-of-archive blocks. */
-    byte[] bytesWithoutEnd() {
+    public byte[] bytesWithoutEnd() {
         return out.toByteArray();
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         Files.write(file, bytes());
         return file;
     }
@@ -104,7 +104,7 @@ final class TarBuilder {
     }
 
     /** A ustar header block with a correct checksum. */
-    static byte[] header(String name, String prefix, long size, char type, boolean base256) {
+    public static byte[] header(String name, String prefix, long size, char type, boolean base256) {
         byte[] h = new byte[512];
         put(h, 0, 100, name.getBytes(StandardCharsets.UTF_8));
         put(h, 100, 8, "0000644\0".getBytes(StandardCharsets.US_ASCII));

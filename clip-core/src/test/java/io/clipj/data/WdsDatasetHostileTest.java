@@ -238,6 +238,17 @@ class WdsDatasetHostileTest {
                 .hasMessageContaining("[1.tar, 2.tar] are missing");
         Files.writeString(split.resolve("nshards.txt"), "zero");
         assertThatThrownBy(() -> WdsDataset.open(root, "test")).hasMessageContaining("positive shard count");
+        // a ten-byte file must not make the reader build and stat 10^8 paths
+        for (String claim : List.of("100000000", "2147483647", "9223372036854775807")) {
+            Files.writeString(split.resolve("nshards.txt"), claim);
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> WdsDataset.open(root, "test")).isInstanceOf(DatasetException.class)
+                    .hasMessageContaining("nshards.txt says " + claim + " shards")
+                    .hasMessageContaining("1 N.tar file(s) present");
+            assertThat((System.nanoTime() - start) / 1e9).as(claim).isLessThan(1.0);
+        }
+        Files.writeString(split.resolve("nshards.txt"), "1" + " ".repeat(100));
+        assertThatThrownBy(() -> WdsDataset.open(root, "test")).hasMessageContaining("bytes; expected a shard count");
         Files.writeString(split.resolve("nshards.txt"), "1");
 
         Files.writeString(root.resolve("classnames.txt"), "cat\n\ndog\n");

@@ -53,8 +53,27 @@ class BadInputTest {
 
     @Test
     void unknownFormat() throws IOException {
-        Path f = Files.writeString(dir.resolve("image.tiff"), "II*\0 this is a TIFF header, not supported");
+        Path f = Files.writeString(dir.resolve("image.psd"), "8BPS a Photoshop header, not supported");
         assertRefused(f, "unrecognised image format");
+    }
+
+    @Test
+    void tiffHeaderWithoutImage() throws IOException {
+        Path f = Files.writeString(dir.resolve("image.tiff"), "II*\0 a TIFF header and no directory");
+        assertRefused(f, "cannot decode TIFF data");
+    }
+
+    @Test
+    void icoEntryPastTheEnd() throws IOException {
+        byte[] ico = {0, 0, 1, 0, 1, 0, 16, 16, 0, 0, 1, 0, 32, 0, 0, 4, 0, 0, 0, 1, 0, 0};
+        Path f = Files.write(dir.resolve("favicon.png"), ico);
+        assertRefused(f, "truncated ICO data");
+    }
+
+    @Test
+    void pnmSampleAboveMaxval() throws IOException {
+        Path f = Files.writeString(dir.resolve("bad.pgm"), "P2 2 1 15 3 16\n");
+        assertRefused(f, "exceeds maxval 15");
     }
 
     @Test

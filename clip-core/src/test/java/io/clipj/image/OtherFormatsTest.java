@@ -1,5 +1,7 @@
 package io.clipj.image;
 
+import io.clipj.internal.image.JpegColor;
+import io.clipj.internal.image.JpegHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;

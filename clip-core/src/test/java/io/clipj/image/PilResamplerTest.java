@@ -1,5 +1,9 @@
 package io.clipj.image;
 
+import io.clipj.internal.image.PilResampler;
+
+import io.clipj.image.ClipImageProcessor;
+import io.clipj.image.PilFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipj.weights.config.PreprocessorConfig;

@@ -1,5 +1,8 @@
 package io.clipj.image;
 
+import io.clipj.internal.image.ByteArrayInput;
+import io.clipj.internal.image.PilConvert;
+import io.clipj.internal.image.WebpLossy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
@@ -48,7 +51,7 @@ class WebpLosslessTest {
             byte[] data = files.get(i);
             int chunk = WebpLossy.imageChunkOffset(data);
             assertThat(WebpLossy.isLossless(data, chunk)).as(names.get(i)).isTrue();
-            RgbImage ours = WebpLossy.decodeLossless(data, chunk);
+            RgbImage ours = WebpLossy.decodeLossless(data, chunk, PixelLimit.DEFAULT.maxPixels());
             ImageReader reader = ImageIO.getImageReadersByFormatName("webp").next();
             reader.setInput(new ByteArrayInput(data), true, true);
             RgbImage reference = PilConvert.toRgb(reader.read(0), -1);

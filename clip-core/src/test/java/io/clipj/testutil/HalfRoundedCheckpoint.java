@@ -1,7 +1,7 @@
 package io.clipj.testutil;
 
 import io.clipj.weights.Checkpoint;
-import io.clipj.weights.HalfFloats;
+import io.clipj.weights.internal.HalfFloats;
 import io.clipj.weights.TensorInfo;
 import java.io.IOException;
 import java.util.Map;

@@ -24,9 +24,9 @@ class ClassifierCacheTest {
 
     private final AtomicInteger builds = new AtomicInteger();
 
-    private ZeroShotClassifier build(List<String> classes) {
+    private ZeroShotWeights build(List<String> classes) {
         builds.incrementAndGet();
-        return ZeroShotClassifier.build(texts -> texts.stream().map(t -> new float[] {t.length(), t.hashCode() % 7, 1})
+        return ZeroShotWeights.build(texts -> texts.stream().map(t -> new float[] {t.length(), t.hashCode() % 7, 1})
                 .toArray(float[][]::new), classes, TEMPLATES, 4);
     }
 
@@ -39,8 +39,8 @@ class ClassifierCacheTest {
     @Test
     void secondLookupLoadsTheSameClassifier() throws IOException {
         ClassifierCache cache = new ClassifierCache(dir);
-        ZeroShotClassifier first = cache.getOrBuild("model-a", CLASSES, TEMPLATES, () -> build(CLASSES));
-        ZeroShotClassifier second = cache.getOrBuild("model-a", CLASSES, TEMPLATES, () -> build(CLASSES));
+        ZeroShotWeights first = cache.getOrBuild("model-a", CLASSES, TEMPLATES, () -> build(CLASSES));
+        ZeroShotWeights second = cache.getOrBuild("model-a", CLASSES, TEMPLATES, () -> build(CLASSES));
         Path file = cache.fileFor("model-a", CLASSES, TEMPLATES);
         Npy.Array stored = Npy.read(file);
         assertAll(
@@ -70,7 +70,7 @@ class ClassifierCacheTest {
     void corruptFilesAreRebuilt() throws IOException {
         ClassifierCache cache = new ClassifierCache(dir);
         Path file = cache.fileFor("m", CLASSES, TEMPLATES);
-        ZeroShotClassifier good = build(CLASSES);
+        ZeroShotWeights good = build(CLASSES);
         builds.set(0);
         List<byte[]> corruptions = List.of(
                 "not a npy file".getBytes(),
@@ -80,11 +80,33 @@ class ClassifierCacheTest {
                 npy(new float[] {Float.NaN, 0, 1, 1, 0, 0, 0, 1, 0}, 3, 3));
         for (byte[] corrupt : corruptions) {
             Files.write(file, corrupt);
-            ZeroShotClassifier got = cache.getOrBuild("m", CLASSES, TEMPLATES, () -> build(CLASSES));
+            ZeroShotWeights got = cache.getOrBuild("m", CLASSES, TEMPLATES, () -> build(CLASSES));
             assertThat(got.weights()).containsExactly(good.weights());
             assertThat(Npy.read(file).data()).containsExactly(good.weights());
         }
         assertThat(builds).hasValue(corruptions.size());
+    }
+
+    /**
+     * A valid file of another embedding width (say from a model whose projection_dim changed while its files kept
+     * their names and times) is rebuilt instead of failing every later run at the first image batch.
+     */
+    @Test
+    void fileOfAnotherEmbeddingWidthIsRebuilt() throws IOException {
+        ClassifierCache cache = new ClassifierCache(dir);
+        Path file = cache.fileFor("m", CLASSES, TEMPLATES);
+        ZeroShotWeights good = build(CLASSES);
+        builds.set(0);
+        // [2, 3] with unit columns: well-formed, but 2 wide where the model embeds into 3
+        Files.write(file, npy(new float[] {1, 0, 0.6f, 0, 1, 0.8f}, 2, 3));
+        ZeroShotWeights got = cache.getOrBuild("m", CLASSES, TEMPLATES, 3, () -> build(CLASSES));
+        assertAll(
+                () -> assertThat(builds).hasValue(1),
+                () -> assertThat(got.dim()).isEqualTo(3),
+                () -> assertThat(got.weights()).containsExactly(good.weights()),
+                () -> assertThat(Npy.read(file).shape()).containsExactly(3, 3));
+        cache.getOrBuild("m", CLASSES, TEMPLATES, 3, () -> build(CLASSES));
+        assertThat(builds).as("the rebuilt file is used").hasValue(1);
     }
 
     private static byte[] npy(float[] data, int... shape) throws IOException {
@@ -97,7 +119,7 @@ class ClassifierCacheTest {
     void unwritableCacheStillReturnsTheClassifier() throws IOException {
         Path blocker = Files.writeString(dir.resolve("not-a-dir"), "file");
         ClassifierCache cache = new ClassifierCache(blocker.resolve("cache"));
-        ZeroShotClassifier got = cache.getOrBuild("m", CLASSES, TEMPLATES, () -> build(CLASSES));
+        ZeroShotWeights got = cache.getOrBuild("m", CLASSES, TEMPLATES, () -> build(CLASSES));
         assertThat(got.numClasses()).isEqualTo(3);
     }
 }

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * Golden checks for the real model, used by {@link GoldenZeroShotTest} with {@code io.clipj.Clip} plugged in
- * through {@code io.clipj.ClipEncoders}.
+ * through {@code io.clipj.ZeroShotEncoders}.
  * Each method returns every mismatch (empty when all match), using golden/README.md's tolerances:
  * classifier weights within 1e-4, logits within 1e-3, top-5 lists and accuracies exactly.
  */
@@ -32,11 +32,11 @@ final class GoldenZeroShotCheck {
      */
     static List<String> classifierMismatches(TextEncoder encoder) {
         WdsDataset ds = dataset();
-        ZeroShotClassifier clf = ZeroShotClassifier.build(encoder, ds.classNames(), ds.templates(), 1000);
+        ZeroShotWeights clf = ZeroShotWeights.build(encoder, ds.classNames(), ds.templates(), 1000);
         return weightMismatches(clf, GoldenZeroShot.load());
     }
 
-    static List<String> weightMismatches(ZeroShotClassifier clf, GoldenZeroShot golden) {
+    static List<String> weightMismatches(ZeroShotWeights clf, GoldenZeroShot golden) {
         List<String> mismatches = new ArrayList<>();
         int[] shape = golden.weights().shape();
         if (clf.dim() != shape[0] || clf.numClasses() != shape[1]) {
@@ -62,7 +62,7 @@ final class GoldenZeroShotCheck {
     static List<String> evaluationMismatches(Function<Sample, float[]> preprocess, ImageEncoder encoder) {
         GoldenZeroShot golden = GoldenZeroShot.load();
         int[] shape = golden.weights().shape();
-        ZeroShotClassifier clf = ZeroShotClassifier.of(golden.weights().data(), shape[0], shape[1]);
+        ZeroShotWeights clf = ZeroShotWeights.of(golden.weights().data(), shape[0], shape[1]);
         List<String> mismatches = new ArrayList<>();
         List<float[]> logits = new ArrayList<>();
         ImageEncoder recording = inputs -> {

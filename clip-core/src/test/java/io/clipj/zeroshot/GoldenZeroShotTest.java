@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
 import io.clipj.Clip;
-import io.clipj.ClipEncoders;
+import io.clipj.ZeroShotEncoders;
 import io.clipj.ClipOptions;
 import io.clipj.data.WdsDataset;
 import io.clipj.image.ClipImageProcessor;
@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CLIP_benchmark's zero-shot protocol on the real model ({@code golden/tiny}) over {@code wds/imagenetv2-sample}:
- * the classifier built by {@link Clip#zeroShotClassifier} (which runs {@link ZeroShotClassifier#build} through
- * {@link ClipEncoders#text}) equals {@code zeroshot_weights.npy} (1e-4), and a full evaluation through
- * {@link ClipEncoders#image} reproduces {@code logits.npy} (1e-3), the top-5 lists and the accuracies of
+ * the classifier built by {@link Clip#zeroShotClassifier} (which runs {@link ZeroShotWeights#build} through
+ * {@link ZeroShotEncoders#text}) equals {@code zeroshot_weights.npy} (1e-4), and a full evaluation through
+ * {@link ZeroShotEncoders#image} reproduces {@code logits.npy} (1e-3), the top-5 lists and the accuracies of
  * {@code zeroshot.json}. Every mismatch is reported in one run.
  *
  * <p>One test builds the 80,000-prompt classifier once; a large batch keeps the number of graph calls small.
@@ -40,7 +40,7 @@ class GoldenZeroShotTest {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }, ClipEncoders.image(clip));
+            }, ZeroShotEncoders.image(clip));
             assertAll(
                     () -> assertThat(classifier).as("Clip.zeroShotClassifier vs zeroshot_weights.npy").isEmpty(),
                     () -> assertThat(evaluation).as("evaluation vs logits.npy / zeroshot.json").isEmpty(),

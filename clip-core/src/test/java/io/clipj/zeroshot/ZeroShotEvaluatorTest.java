@@ -111,7 +111,7 @@ class ZeroShotEvaluatorTest {
         float[][] embeds = embeddingsFromGoldenLogits(golden);
         WdsDataset ds = WdsDataset.open(SharedAssets.path("wds/imagenetv2-sample"), "test");
         int[] shape = golden.weights().shape();
-        ZeroShotClassifier clf = ZeroShotClassifier.of(golden.weights().data(), shape[0], shape[1]);
+        ZeroShotWeights clf = ZeroShotWeights.of(golden.weights().data(), shape[0], shape[1]);
         List<Long> progress = new ArrayList<>();
         ZeroShotResult r = new ZeroShotEvaluator(new PrefetchPipeline(3, 1, false)).evaluate(ds, clf,
                 s -> new float[] {golden.keys().indexOf(s.key())}, lookup(embeds), 7, progress::add);
@@ -124,7 +124,7 @@ class ZeroShotEvaluatorTest {
     @Test
     void mismatchedClassifierIsRefused() {
         WdsDataset ds = WdsDataset.open(SharedAssets.path("wds/imagenetv2-sample"), "test");
-        ZeroShotClassifier tenClasses = ZeroShotClassifier.of(new float[20], 2, 10);
+        ZeroShotWeights tenClasses = ZeroShotWeights.of(new float[20], 2, 10);
         assertThatThrownBy(() -> new ZeroShotEvaluator(new PrefetchPipeline(4, 1, false))
                 .evaluate(ds, tenClasses, s -> new float[1], inputs -> new float[inputs.size()][2]))
                 .hasMessageContaining("classifier has 10 classes").hasMessageContaining("has 1000");

@@ -1,5 +1,15 @@
 package io.clipj.tokenizer;
 
+import io.clipj.tokenizer.internal.BytePairEncoder;
+import io.clipj.tokenizer.internal.ByteSymbols;
+import io.clipj.tokenizer.internal.HtmlUnescape;
+import io.clipj.tokenizer.internal.IntList;
+import io.clipj.tokenizer.internal.PairRanks;
+import io.clipj.tokenizer.internal.PreTokenizer;
+import io.clipj.tokenizer.internal.PythonText;
+import io.clipj.tokenizer.internal.TokenizerFiles;
+import io.clipj.tokenizer.internal.Vocabulary;
+import io.clipj.tokenizer.internal.WordCache;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +54,11 @@ public final class ClipTokenizer {
     private final int contextLength;
     private final boolean fixText;
 
-    ClipTokenizer(Vocabulary vocab, PairRanks ranks, int startId, int endId, int padId, int contextLength) {
+    private static ClipTokenizer of(TokenizerFiles.Loaded l) {
+        return new ClipTokenizer(l.vocab(), l.ranks(), l.startId(), l.endId(), l.padId(), l.contextLength());
+    }
+
+    private ClipTokenizer(Vocabulary vocab, PairRanks ranks, int startId, int endId, int padId, int contextLength) {
         this(vocab, new BytePairEncoder(ranks), new WordCache(), startId, endId, padId, contextLength, false);
     }
 
@@ -76,7 +90,7 @@ public final class ClipTokenizer {
      * @throws IllegalArgumentException naming the file when its content is not a CLIP tokenizer
      */
     public static ClipTokenizer fromModelDirectory(Path directory) throws IOException {
-        return TokenizerFiles.fromModelDirectory(directory);
+        return of(TokenizerFiles.fromModelDirectory(directory));
     }
 
     /**
@@ -84,7 +98,7 @@ public final class ClipTokenizer {
      * {@code vocab.json}). Context length 77; padding with id 0, as {@code clip.tokenize} pads.
      */
     public static ClipTokenizer fromOpenAiBpe(Path bpeGz) throws IOException {
-        return TokenizerFiles.fromOpenAiBpe(bpeGz);
+        return of(TokenizerFiles.fromOpenAiBpe(bpeGz));
     }
 
     /**

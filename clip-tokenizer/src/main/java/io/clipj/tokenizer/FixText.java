@@ -1,5 +1,6 @@
 package io.clipj.tokenizer;
 
+import io.clipj.tokenizer.internal.HtmlUnescape;
 import java.text.Normalizer;
 
 /**

@@ -1,5 +1,9 @@
 package io.clipj.tokenizer;
 
+import io.clipj.tokenizer.internal.BytePairEncoder;
+import io.clipj.tokenizer.internal.ByteSymbols;
+import io.clipj.tokenizer.internal.PairRanks;
+import io.clipj.tokenizer.internal.TokenizerFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.clipj.tokenizer;
 
+import io.clipj.tokenizer.internal.ByteSymbols;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

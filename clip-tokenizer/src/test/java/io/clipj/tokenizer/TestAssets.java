@@ -13,14 +13,14 @@ import java.util.List;
  * The read-only shared assets ({@code -Dclip.assets}, default {@code ../shared}) and tokenizers loaded
  * once per test JVM. (clip-weights' SharedAssets is not visible here: this module comes first.)
  */
-final class TestAssets {
+public final class TestAssets {
 
     private static ClipTokenizer clip;
 
     private TestAssets() {
     }
 
-    static Path root() {
+    public static Path root() {
         Path root = Path.of(System.getProperty("clip.assets", "../shared")).toAbsolutePath().normalize();
         if (!Files.isDirectory(root.resolve("golden"))) {
             throw new IllegalStateException("test assets not found at " + root
@@ -29,12 +29,12 @@ final class TestAssets {
         return root;
     }
 
-    static Path modelDir() {
+    public static Path modelDir() {
         return root().resolve("models/clip-vit-base-patch32");
     }
 
     /** The openai/clip-vit-base-patch32 tokenizer, shared by the tests (it is thread-safe). */
-    static synchronized ClipTokenizer clip() {
+    public static synchronized ClipTokenizer clip() {
         if (clip == null) {
             try {
                 clip = ClipTokenizer.fromModelDirectory(modelDir());
@@ -45,7 +45,7 @@ final class TestAssets {
         return clip;
     }
 
-    static JsonNode json(Path file) {
+    public static JsonNode json(Path file) {
         try {
             return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
@@ -53,13 +53,13 @@ final class TestAssets {
         }
     }
 
-    static List<String> goldenTexts() {
+    public static List<String> goldenTexts() {
         List<String> texts = new ArrayList<>();
         json(root().resolve("golden/texts.json")).forEach(n -> texts.add(n.asText()));
         return texts;
     }
 
-    static List<int[]> goldenIds() {
+    public static List<int[]> goldenIds() {
         List<int[]> ids = new ArrayList<>();
         for (JsonNode row : json(root().resolve("golden/tiny/inputs.json")).get("input_ids")) {
             int[] r = new int[row.size()];

@@ -1,7 +1,8 @@
 package io.clipj.weights;
 
-import io.clipj.weights.safetensors.SafetensorsCheckpoint;
-import io.clipj.weights.torch.TorchCheckpoint;
+import io.clipj.weights.internal.ShardedCheckpoint;
+import io.clipj.weights.internal.safetensors.SafetensorsCheckpoint;
+import io.clipj.weights.internal.torch.TorchCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

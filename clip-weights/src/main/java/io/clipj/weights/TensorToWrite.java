@@ -1,5 +1,6 @@
 package io.clipj.weights;
 
+import io.clipj.weights.internal.HalfFloats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -6,7 +6,7 @@
  * {@code CLIPModel} key list that a checkpoint is validated against before any graph is built.
  *
  * <h2>How the graphs receive weights</h2>
- * Straight from the file: every reader memory-maps its file ({@link io.clipj.weights.MappedFile}) and
+ * Straight from the file: every reader memory-maps its file ({@link io.clipj.weights.internal.MappedFile}) and
  * decodes a tensor on request into the caller's destination, a {@code float[]} or a {@code FloatBuffer}
  * that may be direct (e.g. the off-heap memory behind an ND4J array). F32 data is one bulk memory copy;
  * F16/BF16 are widened exactly and F64 narrowed on the way. There is deliberately no converted cache file:

@@ -1,12 +1,13 @@
 package io.clipj.weights;
 
+import io.clipj.weights.internal.ShardedCheckpoint;
 import static io.clipj.weights.TestFiles.f32;
 import static io.clipj.weights.TestFiles.safetensors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clipj.testing.SharedAssets;
-import io.clipj.weights.safetensors.SafetensorsCheckpoint;
+import io.clipj.weights.internal.safetensors.SafetensorsCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,10 +1,11 @@
 package io.clipj.weights;
 
+import io.clipj.weights.internal.ShardedCheckpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipj.testing.SharedAssets;
-import io.clipj.weights.torch.TorchCheckpoint;
-import io.clipj.weights.torch.TorchZipWriter;
+import io.clipj.weights.internal.torch.TorchCheckpoint;
+import io.clipj.weights.internal.torch.TorchZipWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,20 +1,18 @@
 package io.clipj.bench.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipj.Clip;
 import io.clipj.ClipOptions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.clipj.bench.profile.OpTimes;
-import io.clipj.model.ImageTower;
-import io.clipj.model.TextTower;
+import io.clipj.internal.model.ImageTower;
+import io.clipj.internal.model.TextTower;
 import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,12 +67,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "S",
             description = "Seconds of warm-up before timing; default: at least 10 s and until three one-second rates "
-                    + "agree within 5%, at most 60 s.")
+                    + "agree within 5%%, at most 60 s.")
     Double warmup;
 
     @Option(names = "--texts-file", paramLabel = "F.json",
             description = "JSON array of strings to embed (text tower); default: full-context texts.")
     Path textsFile;
+
+    @Option(names = "--executor", defaultValue = "COMPILED", paramLabel = "COMPILED|SAMEDIFF",
+            description = "How the tower's graph runs: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    ClipOptions.Executor executor;
 
     @Option(names = "--profile",
             description = "Afterwards, time every graph op of the tower for the same seconds and print the time per "
@@ -100,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
         double perSecond;
         ClipConfig config;
         float[][] pixels;
-        try (Clip clip = Clip.load(dir, new ClipOptions(batch))) {
+        try (Clip clip = Clip.load(dir, new ClipOptions(batch, executor))) {
             config = clip.config();
             int size = config.vision().imageSize();
             pixels = tower == Tower.image ? randomPixels(batch, 3 * size * size) : null;
@@ -136,25 +138,47 @@ public final class BenchCommand implements Callable<Integer> {
     private void profile(ClipConfig config, Path dir, List<int[]> texts, float[][] pixels, double unprofiled)
             throws IOException {
         OpTimes times = new OpTimes();
+        Map<String, Long> steps = new ConcurrentHashMap<>();
+        boolean compiled = executor == ClipOptions.Executor.COMPILED;
         Call call;
         try (Checkpoint checkpoint = Checkpoints.open(dir)) {
             if (tower == Tower.image) {
-                ImageTower image = ImageTower.build(config, checkpoint);
-                image.setListeners(times);
+                ImageTower image = ImageTower.build(config, checkpoint, compiled);
+                if (compiled) {
+                    image.setStepTimes(steps);
+                } else {
+                    image.setListeners(times);
+                }
                 call = () -> image.embed(pixels);
             } else {
-                TextTower text = TextTower.build(config, checkpoint);
-                text.setListeners(times);
+                TextTower text = TextTower.build(config, checkpoint, compiled);
+                if (compiled) {
+                    text.setStepTimes(steps);
+                } else {
+                    text.setListeners(times);
+                }
                 call = new TextCalls(text::embed, texts, batch);
             }
         }
         run(call, warmup != null ? warmup : Math.max(3, seconds / 5));
         times.reset();
+        steps.clear();
         Timed timed = time(call, seconds);
         PrintWriter err = spec.commandLine().getErr();
         err.printf("bench: profile of %d calls of batch %d: %.2f %s with the op timer attached (%.2f without)%n",
                 timed.calls(), batch, timed.perSecond() * batch, tower == Tower.image ? "img/s" : "txt/s", unprofiled);
-        times.print(err, timed.calls(), timed.nanos());
+        if (!compiled) {
+            times.print(err, timed.calls(), timed.nanos());
+            return;
+        }
+        // Compiled executor: time per kind of kernel, summed over the chunk threads.
+        long total = steps.values().stream().mapToLong(Long::longValue).sum();
+        err.printf("%-28s %12s %8s%n", "kernel", "ms per call", "share");
+        steps.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
+                err.printf("%-28s %12.2f %7.1f%%%n", e.getKey(), e.getValue() / 1e6 / timed.calls(),
+                        100.0 * e.getValue() / total));
+        err.printf("%-28s %12.2f (thread time; wall %.2f ms per call)%n", "all kernels", total / 1e6 / timed.calls(),
+                timed.nanos() / 1e6 / timed.calls());
     }
 
     /**
@@ -210,23 +234,12 @@ public final class BenchCommand implements Callable<Integer> {
             ids.add(tokenizer.encode("a photo of a cat sitting on a mat ".repeat(20)));
             return ids;
         }
-        if (!Files.isRegularFile(textsFile)) {
-            throw new NoSuchFileException(textsFile.toString(), null, "texts file not found");
-        }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(textsFile.toFile());
-        } catch (IOException e) {
-            throw new IOException(textsFile + ": not valid JSON: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isArray() || root.isEmpty()) {
+        List<String> texts = CliInputs.readTexts("--texts-file", textsFile);
+        if (texts.isEmpty()) {
             throw new IllegalArgumentException(textsFile + ": expected a non-empty JSON array of strings");
         }
-        for (int i = 0; i < root.size(); i++) {
-            if (!root.get(i).isTextual()) {
-                throw new IllegalArgumentException(textsFile + ": element " + i + " is not a string");
-            }
-            ids.add(tokenizer.encode(root.get(i).asText()));
+        for (String text : texts) {
+            ids.add(tokenizer.encode(text));
         }
         ids.sort(Comparator.comparingInt(seq -> seq.length));
         return ids;

@@ -1,14 +1,20 @@
 package io.clipj.bench.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipj.weights.npy.Npy;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reading the commands' input files and writing their {@code .npy} outputs atomically.
@@ -17,26 +23,43 @@ import java.util.List;
  */
 final class CliInputs {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private CliInputs() {
     }
 
-    /** A JSON array of strings. */
-    static List<String> readTexts(Path file) throws IOException {
+    /**
+     * The {@code option}'s file as a JSON array of strings (the one texts-file reader of every command). Anything
+     * else is an error naming the file: not a regular file, not UTF-8, not JSON, trailing content, not an array,
+     * an element that is not a string.
+     */
+    static List<String> readTexts(String option, Path file) throws IOException {
+        Inputs.requireFile(option, file);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text; expected a JSON array of strings", e);
+        }
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IOException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
         }
-        if (root == null || !root.isArray()) {
-            throw new IOException(file + ": expected a JSON array of strings");
+        if (root == null || root.isMissingNode() || !root.isArray()) {
+            throw new IOException(file + ": expected a JSON array of strings, found "
+                    + (root == null || root.isMissingNode() ? "nothing"
+                    : root.getNodeType().toString().toLowerCase(Locale.ROOT)));
         }
-        List<String> texts = new ArrayList<>();
+        List<String> texts = new ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
             if (!root.get(i).isTextual()) {
-                throw new IOException(file + ": element " + i + " is not a string but " + root.get(i).getNodeType());
+                throw new IOException(file + ": element " + i + " is "
+                        + root.get(i).getNodeType().toString().toLowerCase(Locale.ROOT) + ", expected a string");
             }
             texts.add(root.get(i).textValue());
         }

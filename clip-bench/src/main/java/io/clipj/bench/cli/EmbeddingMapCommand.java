@@ -65,12 +65,12 @@ public final class EmbeddingMapCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new IllegalArgumentException("--limit " + limit + ": must be positive");
         }
-        Path dataset = data.directory();
+        Path dataset = data.directory(spec.commandLine().getErr());
         Path modelDir = model.directory();
-        OutputFiles.checkParentExists("--out", out);
+        OutputFiles.checkWritableFile("--out", out);
         OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
         PrintWriter err = spec.commandLine().getErr();
-        WdsDataset ds = data.open(WdsOptions.DEFAULTS);
+        WdsDataset ds = data.open(spec.commandLine().getErr(), WdsOptions.DEFAULTS);
         List<Sample> samples = Inputs.randomSamples(ds, limit, seed);
         err.printf("drew %d sample(s) from %s/%s with seed %d%n", samples.size(), dataset, data.split, seed);
 

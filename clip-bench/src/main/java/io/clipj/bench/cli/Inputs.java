@@ -3,6 +3,7 @@ package io.clipj.bench.cli;
 import io.clipj.data.Sample;
 import io.clipj.data.SampleReader;
 import io.clipj.data.WdsDataset;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,11 +22,17 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** Fails unless {@code file} is an existing regular file. */
-    static Path requireFile(String option, Path file) throws NoSuchFileException {
+    /**
+     * Fails unless {@code file} is an existing regular file: a directory, a device ({@code /dev/zero}) or a FIFO
+     * is named as such (reading a FIFO would block, a device never ends), a missing file as missing.
+     */
+    static Path requireFile(String option, Path file) throws FileSystemException {
         if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString(), null, option + ": " + (Files.isDirectory(file)
-                    ? "is a directory, expected a file" : "file not found"));
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString(), null, option + ": file not found");
+            }
+            throw new FileSystemException(file.toString(), null, option + ": " + (Files.isDirectory(file)
+                    ? "is a directory, expected a file" : "not a regular file (a device, FIFO or socket)"));
         }
         return file;
     }

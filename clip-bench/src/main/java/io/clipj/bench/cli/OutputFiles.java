@@ -1,18 +1,12 @@
 package io.clipj.bench.cli;
 
+import io.clipj.weights.AtomicFiles;
 import io.clipj.weights.npy.Npy;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Collection;
@@ -27,51 +21,14 @@ import javax.imageio.ImageIO;
  */
 final class OutputFiles {
 
-    /** Writes a file's content to a stream (flushed and closed by {@link #writeAtomically}). */
-    @FunctionalInterface
-    interface IOConsumer<T> {
-        void accept(T t) throws IOException;
-    }
-
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private OutputFiles() {
     }
 
-    /**
-     * Writes {@code file} (creating its directory) through a temporary sibling ({@code .name.<random>.tmp}):
-     * {@code body} writes the content, which is flushed and forced to disk, then moved over {@code file}
-     * atomically. On any failure, an {@link Error} or an interrupt included, the temporary is deleted and
-     * {@code file} is untouched (an existing one keeps its old content). Only a killed JVM can leave the hidden
-     * temporary behind, never a half-written {@code file}.
-     */
-    static void writeAtomically(Path file, IOConsumer<OutputStream> body) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent()); // e.g. embed's --out DIR; file options check their parent first
-        // not Files.createTempFile: its owner-only permissions would stick to the published file
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-        boolean moved = false;
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
-                OutputStream os = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                body.accept(os);
-                os.flush();
-                ch.force(true); // the rename must not reach the disk before the data does
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("interrupted while writing " + file + "; nothing was written");
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            moved = true;
-        } finally {
-            if (!moved) {
-                Files.deleteIfExists(tmp);
-            }
-        }
+    /** Writes {@code file} (creating its directory) with {@link AtomicFiles#writeStream}: all or nothing. */
+    static void writeAtomically(Path file, AtomicFiles.StreamBody body) throws IOException {
+        AtomicFiles.writeStream(file, body);
     }
 
     /** Writes a float32 {@code .npy} file atomically. */
@@ -119,11 +76,65 @@ final class OutputFiles {
         }
     }
 
+    /**
+     * Fails before any work is done when files cannot be created in {@code dir} (or, for a directory still to be
+     * created, in its nearest existing ancestor): a read-only or foreign directory, or a path through a regular
+     * file. Probes by creating and deleting a hidden file, the only test that also sees read-only mounts and ACLs.
+     */
+    static void checkWritableDirectory(String option, Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(option + " " + dir + ": " + existing + " is not a directory");
+        }
+        Path probe = existing.resolve(".clipj-write-test." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+        try {
+            Files.newByteChannel(probe, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW).close();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(option + " " + dir + ": cannot create files in " + existing + " ("
+                    + ErrorHandler.describe(e) + ")", e);
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    /** {@link #checkParentExists} and {@link #checkWritableDirectory} of the parent, before any work is done. */
+    static void checkWritableFile(String option, Path out) throws IOException {
+        checkParentExists(option, out);
+        checkWritableDirectory(option, out.toAbsolutePath().getParent());
+    }
+
     /** Writes a PNG atomically. */
     static void writePng(Path file, BufferedImage image) throws IOException {
         writeAtomically(file, os -> {
             if (!ImageIO.write(image, "png", os)) {
                 throw new IOException("no PNG writer available");
+            }
+        });
+    }
+
+    /** A JPEG of {@code image} (quality 0.95, its colours on an opaque RGB raster), written atomically. */
+    static void writeJpeg(Path file, BufferedImage image) throws IOException {
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = rgb.createGraphics();
+        g.drawImage(image, 0, 0, java.awt.Color.WHITE, null);
+        g.dispose();
+        writeAtomically(file, os -> {
+            javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+            try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(os)) {
+                writer.setOutput(out);
+                javax.imageio.ImageWriteParam p = writer.getDefaultWriteParam();
+                p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+                p.setCompressionQuality(0.95f);
+                writer.write(null, new javax.imageio.IIOImage(rgb, null, null), p);
+            } finally {
+                writer.dispose();
             }
         });
     }

@@ -2,8 +2,6 @@ package io.clipj.bench.cli;
 
 import io.clipj.image.ClipImageProcessor;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,7 @@ public final class PreprocessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ClipImageProcessor processor = ClipImageProcessor.load(model.directory());
-        OutputFiles.checkParentExists("--out", out);
+        OutputFiles.checkWritableFile("--out", out);
         List<Path> inputs = new ArrayList<>(images);
         inputs.add(model.directory());
         OutputFiles.checkNotInput("--out", out, inputs);
@@ -44,14 +42,21 @@ public final class PreprocessCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--model " + model.name() + ": preprocessor_config.json gives a size that"
                     + " depends on each image (no centre crop); cannot stack into one [N, 3, H, W] array");
         }
+        for (Path image : images) {
+            Inputs.requireFile("IMAGE", image);
+        }
         int per = processor.valuesPerImage();
-        float[] data = new float[images.size() * per]; // [N, 3, H, W]
+        long values = (long) images.size() * per;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (values > Integer.MAX_VALUE - 8 || values * Float.BYTES > heap / 2) {
+            throw new IllegalArgumentException("--model " + model.name() + ": " + images.size() + " image(s) of 3 x "
+                    + h + " x " + w + " (crop_size in preprocessor_config.json) need " + (values * Float.BYTES >> 20)
+                    + " MiB as one array, more than half the Java heap (" + (heap >> 20) + " MiB); preprocess fewer"
+                    + " images at a time or raise -Xmx");
+        }
+        float[] data = new float[(int) values]; // [N, 3, H, W]
         for (int i = 0; i < images.size(); i++) {
-            Path image = images.get(i);
-            if (!Files.isRegularFile(image)) {
-                throw new NoSuchFileException(image.toString(), null, "image not found");
-            }
-            processor.preprocessInto(image, data, i * per);
+            processor.preprocessInto(images.get(i), data, i * per);
         }
         OutputFiles.writeNpy(out, data, images.size(), 3, h, w);
         System.err.printf("preprocessed %d image(s) to %s [%d, 3, %d, %d]%n", images.size(), out, images.size(), h, w);

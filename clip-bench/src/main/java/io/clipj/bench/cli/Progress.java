@@ -14,8 +14,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Progress bars on the command's stderr (ASCII, one line redrawn with {@code \r}: count, percentage, rate,
- * elapsed and estimated time left), and a cheap estimate of a WebDataset's size so the image bar has a total.
+ * Progress bars on the command's stderr (ASCII, one line redrawn with {@code \r} on a terminal, periodic plain
+ * lines otherwise: count, percentage, rate, elapsed and estimated time left), and a cheap estimate of a WebDataset's size so the image bar has a total.
  *
  * <p>Stateless and thread-safe; each bar is used by one command run.
  */
@@ -24,8 +24,23 @@ final class Progress {
     private Progress() {
     }
 
-    /** A bar named {@code task} counting {@code unit}s up to {@code max} ({@code -1}: unknown). */
+    /** Seconds between plain progress lines when stderr is not a terminal. */
+    static final long PLAIN_INTERVAL_MILLIS = Long.getLong("clipj.progressIntervalMillis", 10_000);
+
+    /** Whether stderr is a terminal, so a line can be redrawn in place. */
+    static boolean terminal() {
+        return System.console() != null;
+    }
+
+    /**
+     * A bar named {@code task} counting {@code unit}s up to {@code max} ({@code -1}: unknown). On a terminal one
+     * line is redrawn with {@code \r}; otherwise (a log file, a pipe) a plain line is printed every
+     * {@link #PLAIN_INTERVAL_MILLIS} and when the bar closes, so logs stay readable.
+     */
     static ProgressBar bar(PrintWriter err, String task, long max, String unit) {
+        boolean redraw = terminal();
+        long[] lastPrinted = {System.nanoTime()};
+        String[] latest = {null};
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(max)
@@ -34,17 +49,67 @@ final class Progress {
                 .setUnit(" " + unit, 1)
                 .showSpeed()
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                    err.print('\r');
-                    err.print(line);
-                    err.flush();
+                    if (redraw) {
+                        err.print('\r');
+                        err.print(line);
+                        err.flush();
+                        return;
+                    }
+                    latest[0] = line;
+                    if (System.nanoTime() - lastPrinted[0] >= PLAIN_INTERVAL_MILLIS * 1_000_000) {
+                        lastPrinted[0] = System.nanoTime();
+                        err.println(line.strip());
+                        err.flush();
+                    }
                 }, 110) {
                     @Override
                     public void close() {
+                        if (!redraw && latest[0] != null) {
+                            err.print(latest[0].strip());
+                        }
                         err.println();
                         err.flush();
                     }
                 })
                 .build();
+    }
+
+    /** Counted progress as plain lines ({@code "task: 3/10 test/2.tar"}), for steps that take seconds each. */
+    static Lines lines(PrintWriter err, String task) {
+        return new Lines(err, task);
+    }
+
+    /** See {@link #lines}: at most one line per second after the first, and always the last. */
+    static final class Lines {
+        private final PrintWriter err;
+        private final String task;
+        private long last = Long.MIN_VALUE;
+        private String pending;
+
+        private Lines(PrintWriter err, String task) {
+            this.err = err;
+            this.task = task;
+        }
+
+        void update(long done, long total, String what) {
+            String line = task + ": " + done + "/" + total + " " + what;
+            long now = System.nanoTime();
+            if (done == total || last == Long.MIN_VALUE || now - last >= 1_000_000_000L) {
+                err.println(line);
+                err.flush();
+                last = now;
+                pending = null;
+            } else {
+                pending = line;
+            }
+        }
+
+        void done() {
+            if (pending != null) {
+                err.println(pending);
+                err.flush();
+            }
+        }
     }
 
     /**

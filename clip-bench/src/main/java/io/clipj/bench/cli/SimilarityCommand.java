@@ -3,6 +3,7 @@ package io.clipj.bench.cli;
 import io.clipj.Clip;
 import io.clipj.SimilarityResult;
 import io.clipj.bench.plot.HeatmapPlot;
+import io.clipj.bench.plot.Ticks;
 import io.clipj.data.Sample;
 import io.clipj.data.WdsDataset;
 import io.clipj.data.WdsOptions;
@@ -49,9 +50,9 @@ public final class SimilarityCommand implements Callable<Integer> {
     }
 
     static final class FromDataset {
-        @Option(names = "--dataset", required = true, paramLabel = "DIR",
-                description = "A wds_imagenetv2-layout WebDataset directory.")
-        Path dataset;
+        @Option(names = "--dataset", required = true, paramLabel = "DIR|ORG/NAME",
+                description = "A wds_imagenetv2-layout WebDataset: a folder or a Hub dataset id (as in zeroshot).")
+        String dataset;
 
         @Option(names = "--samples", defaultValue = "10", paramLabel = "N",
                 description = "Images drawn at random (default: ${DEFAULT-VALUE}).")
@@ -75,14 +76,20 @@ public final class SimilarityCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
-    @Option(names = "--heatmap", paramLabel = "out.png", description = "Also draw the matrix as a heatmap PNG.")
+    @Option(names = "--heatmap", paramLabel = "out.png",
+            description = "Also draw the matrix as a heatmap: PNG, or JPEG when the name ends in .jpg/.jpeg.")
     Path heatmap;
+
+    @Option(names = "--out", paramLabel = "S.json",
+            description = "Also write the rows, texts, cosine, logits and softmax probabilities as JSON.")
+    Path json;
 
     @Override
     public Integer call() throws IOException {
         List<Path> inputs = new ArrayList<>();
         List<String> rowLabels = new ArrayList<>();
         List<String> texts;
+        Path datasetDir = null;
         if (source.explicit != null) {
             for (Path image : source.explicit.images) {
                 inputs.add(Inputs.requireFile("--images", image));
@@ -93,14 +100,21 @@ public final class SimilarityCommand implements Callable<Integer> {
             if (source.dataset.samples < 1) {
                 throw new IllegalArgumentException("--samples " + source.dataset.samples + ": must be positive");
             }
-            inputs.add(Inputs.requireDirectory("--dataset", source.dataset.dataset));
+            datasetDir = DatasetOption.resolve(source.dataset.dataset, source.dataset.split, null,
+                    spec.commandLine().getErr());
+            inputs.add(datasetDir);
             texts = new ArrayList<>();
         }
         Path modelDir = model.directory();
         inputs.add(modelDir);
         if (heatmap != null) {
-            OutputFiles.checkParentExists("--heatmap", heatmap);
+            OutputFiles.checkWritableFile("--heatmap", heatmap);
             OutputFiles.checkNotInput("--heatmap", heatmap, inputs);
+            heatmapFormat(heatmap);
+        }
+        if (json != null) {
+            OutputFiles.checkParentExists("--out", json);
+            OutputFiles.checkNotInput("--out", json, inputs);
         }
         PrintWriter err = spec.commandLine().getErr();
         try (Clip clip = model.load(32)) {
@@ -109,8 +123,12 @@ public final class SimilarityCommand implements Callable<Integer> {
                 imageEmbeds = clip.embedImageFiles(source.explicit.images);
             } else {
                 FromDataset d = source.dataset;
-                WdsDataset ds = Inputs.openDataset(d.dataset, d.split, WdsOptions.DEFAULTS);
+                WdsDataset ds = Inputs.openDataset(datasetDir, d.split, WdsOptions.DEFAULTS);
                 List<Sample> samples = Inputs.randomSamples(ds, d.samples, d.seed);
+                if (samples.size() < d.samples) {
+                    err.printf("warning: --samples %d: split '%s' of %s has only %d sample(s); using all of them%n",
+                            d.samples, d.split, d.dataset, samples.size());
+                }
                 err.printf("drew %d sample(s) from %s/%s with seed %d%n", samples.size(), d.dataset, d.split, d.seed);
                 ClipImageProcessor processor = ClipImageProcessor.load(modelDir);
                 float[][] pixels = new float[samples.size()][];
@@ -129,12 +147,24 @@ public final class SimilarityCommand implements Callable<Integer> {
                 imageEmbeds = clip.embedPixels(pixels);
             }
             SimilarityResult sim = clip.similarity(imageEmbeds, clip.embedTexts(texts));
-            printTable(spec.commandLine().getOut(), rowLabels, texts, sim.cosine());
+            printTable(spec.commandLine().getOut(), "cosine similarity (rows: images, columns: texts)", rowLabels,
+                    texts, sim.cosine());
+            printTable(spec.commandLine().getOut(), String.format(Locale.ROOT, "probabilities (softmax over the texts"
+                    + " of %.2f x cosine)", clip.logitScale()), rowLabels, texts, sim.probabilities());
+            if (json != null) {
+                SimilarityJson.write(json, model.name(), clip.logitScale(), rowLabels, texts, sim);
+                err.printf("similarities written to %s%n", json);
+            }
             if (heatmap != null) {
                 String title = "Cosine similarity of images and texts \u2014 " + model.displayName();
-                OutputFiles.writePng(heatmap, HeatmapPlot.render(title,
+                java.awt.image.BufferedImage picture = HeatmapPlot.render(title,
                         source.explicit != null ? "image" : "image (sample key, class)", "text", "cosine similarity",
-                        rowLabels, texts, sim.cosine()));
+                        rowLabels, texts, sim.cosine());
+                if (heatmapFormat(heatmap).equals("png")) {
+                    OutputFiles.writePng(heatmap, picture);
+                } else {
+                    OutputFiles.writeJpeg(heatmap, picture);
+                }
                 err.printf("heatmap written to %s%n", heatmap);
             }
         }
@@ -143,9 +173,22 @@ public final class SimilarityCommand implements Callable<Integer> {
     }
 
 
+    /** {@code png} or {@code jpeg} from the file name; any other name is refused before any work. */
+    static String heatmapFormat(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return "png";
+        }
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            return "jpeg";
+        }
+        throw new IllegalArgumentException("--heatmap " + file + ": name it .png or .jpg (the format follows the"
+                + " name)");
+    }
+
     /** Images down, texts across (as t1..tN, listed first so long texts do not break the table). */
-    static void printTable(PrintWriter out, List<String> rows, List<String> texts, float[][] cosine) {
-        out.println("cosine similarity (rows: images, columns: texts)");
+    static void printTable(PrintWriter out, String title, List<String> rows, List<String> texts, float[][] cosine) {
+        out.println(title);
         for (int t = 0; t < texts.size(); t++) {
             out.printf("  t%-3d %s%n", t + 1, texts.get(t));
         }
@@ -161,7 +204,7 @@ public final class SimilarityCommand implements Callable<Integer> {
         for (int i = 0; i < rows.size(); i++) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-" + labelWidth + "s", rows.get(i)));
             for (int t = 0; t < texts.size(); t++) {
-                line.append(String.format(Locale.ROOT, " %7.4f", cosine[i][t]));
+                line.append(String.format(Locale.ROOT, " %7s", Ticks.format(cosine[i][t], 4)));
             }
             out.println(line);
         }

@@ -1,15 +1,9 @@
 package io.clipj.bench.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clipj.tokenizer.ClipTokenizer;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,7 +37,7 @@ public final class TokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> texts = readTexts(textsFile);
+        List<String> texts = CliInputs.readTexts("--texts-file", textsFile);
         ClipTokenizer tokenizer = ClipTokenizer.fromModelDirectory(model.directory()).withFixText(fixText);
         StringBuilder out = new StringBuilder(texts.size() * 64).append('[');
         for (int i = 0; i < texts.size(); i++) {
@@ -59,33 +53,5 @@ public final class TokenizeCommand implements Callable<Integer> {
         stdout.println(out);
         stdout.flush();
         return 0;
-    }
-
-    /** The file's JSON array of strings; any other content is an error naming the file. */
-    static List<String> readTexts(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new NoSuchFileException(file.toString());
-        }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                    .readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON (" + e.getOriginalMessage() + ")", e);
-        }
-        if (root == null || root.isMissingNode() || !root.isArray()) {
-            throw new IllegalArgumentException(file + ": expected a JSON array of strings, found "
-                    + (root == null ? "nothing" : root.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
-        }
-        List<String> texts = new ArrayList<>(root.size());
-        for (int i = 0; i < root.size(); i++) {
-            JsonNode n = root.get(i);
-            if (!n.isTextual()) {
-                throw new IllegalArgumentException(file + ": element " + i + " is "
-                        + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + ", expected a string");
-            }
-            texts.add(n.asText());
-        }
-        return texts;
     }
 }

@@ -1,15 +1,14 @@
 package io.clipj.bench.cli;
 
 import io.clipj.Clip;
-import io.clipj.ClipEncoders;
+import io.clipj.ZeroShotEncoders;
 import io.clipj.data.PrefetchPipeline;
 import io.clipj.data.WdsDataset;
 import io.clipj.data.WdsOptions;
 import io.clipj.image.ClipImageProcessor;
 import io.clipj.zeroshot.ClassifierCache;
-import io.clipj.zeroshot.ZeroShotClassifier;
+import io.clipj.zeroshot.ZeroShotWeights;
 import io.clipj.zeroshot.ZeroShotEvaluator;
-import io.clipj.zeroshot.ZeroShotReport;
 import io.clipj.zeroshot.ZeroShotResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,8 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code zeroshot}: CLIP_benchmark's zero-shot classification over a {@code wds_imagenetv2}-layout WebDataset
  * ({@code docs/zeroshot.md}). The classifier is built from the dataset's class names and templates (or loaded
  * from the on-disk cache), images are decoded and preprocessed on a worker thread while the model runs, and
- * {@code R.json} gets {@code acc1}, {@code acc5}, {@code mean_per_class_recall}, {@code n}, {@code skipped} and
- * the top-5 {@code predictions} per sample key. Progress bars go to stderr, the metrics to stdout.
+ * {@code R.json} is CLIP_benchmark's result layout plus per-sample predictions ({@link ZeroShotReport}). Progress
+ * bars go to stderr, the metrics to stdout.
  */
 @Command(name = "zeroshot", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Zero-shot classification of a WebDataset (CLIP_benchmark protocol); writes R.json.")
@@ -89,17 +88,17 @@ public final class ZeroShotCommand implements Callable<Integer> {
         if (limit < 0) {
             throw new IllegalArgumentException("--limit " + limit + ": must not be negative");
         }
-        Path dataset = data.directory();
-        WdsDataset ds = data.open(WdsOptions.DEFAULTS.withSkipBad(skipBad));
-        Path modelDir = model.directory();
-        OutputFiles.checkParentExists("--out", out);
-        OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
         PrintWriter err = spec.commandLine().getErr();
+        OutputFiles.checkWritableFile("--out", out);
+        Path dataset = data.directory(err);
+        WdsDataset ds = data.open(err, WdsOptions.DEFAULTS.withSkipBad(skipBad));
+        Path modelDir = model.directory();
+        OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
         long start = System.nanoTime();
         // the image batches are the pipeline's (--batch-size); Clip's own batch size only splits prompt lists
         try (Clip clip = model.load(textBatchSize)) {
             ClipImageProcessor processor = ClipImageProcessor.load(modelDir);
-            ZeroShotClassifier classifier = classifier(clip, ds, modelDir, err);
+            ZeroShotWeights classifier = classifier(clip, ds, modelDir, err);
             long estimate = Progress.estimateSamples(ds.shards());
             long total = limit > 0 ? (estimate < 0 ? limit : Math.min(limit, estimate)) : estimate;
             long evalStart = System.nanoTime();
@@ -113,12 +112,14 @@ public final class ZeroShotCommand implements Callable<Integer> {
                                 throw new UncheckedIOException(sample.shard() + ": sample " + sample.key() + ": "
                                         + ErrorHandler.describe(e), e);
                             }
-                        }, ClipEncoders.image(clip), limit, bar::stepTo);
+                        }, ZeroShotEncoders.image(clip), limit, bar::stepTo);
                 bar.maxHint(result.n());
                 bar.stepTo(result.n());
             }
             double evalSeconds = (System.nanoTime() - evalStart) / 1e9;
-            ZeroShotReport.write(result, out);
+            // through AtomicFiles like every CLI output: normal permissions, fsync'ed before the atomic rename
+            ZeroShotReport.write(result, ds.classNames(),
+                    new ZeroShotReport.Run(data.name(), data.split, model.name(), modelDir.toString()), out);
             PrintWriter stdout = spec.commandLine().getOut();
             stdout.printf(Locale.ROOT, "acc1=%.4f acc5=%s mean_per_class_recall=%.4f n=%d skipped=%d%n", result.acc1(),
                     Double.isNaN(result.acc5()) ? "n/a" : String.format(Locale.ROOT, "%.4f", result.acc5()),
@@ -132,14 +133,14 @@ public final class ZeroShotCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ZeroShotClassifier classifier(Clip clip, WdsDataset ds, Path modelDir, PrintWriter err)
+    private ZeroShotWeights classifier(Clip clip, WdsDataset ds, Path modelDir, PrintWriter err)
             throws IOException {
         List<String> classes = ds.classNames();
         List<String> templates = ds.templates();
-        Supplier<ZeroShotClassifier> build = () -> {
+        Supplier<ZeroShotWeights> build = () -> {
             int prompts = classes.size() * templates.size();
             try (ProgressBar bar = Progress.bar(err, "classifier", prompts, "prompts")) {
-                return ZeroShotClassifier.build(ClipEncoders.text(clip), classes, templates, PROMPT_BATCH,
+                return ZeroShotWeights.build(ZeroShotEncoders.text(clip), classes, templates, PROMPT_BATCH,
                         (done, all) -> bar.stepTo(done));
             }
         };
@@ -149,7 +150,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
             }
             ClassifierCache cache = cacheDir != null ? new ClassifierCache(cacheDir) : ClassifierCache.atDefaultLocation();
             err.printf("classifier cache: %s%n", cache.directory());
-            return cache.getOrBuild(modelIdentity(modelDir), classes, templates, build);
+            return cache.getOrBuild(modelIdentity(modelDir), classes, templates, clip.embeddingDim(), build);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * gives the achieved GFLOP/s.
  *
  * <p>One benchmark thread; the library splits batches of two or more across the cores
- * ({@code io.clipj.model.DataParallel}) and gives a single image all cores for its matrix multiplies. The model
+ * ({@code io.clipj.internal.model.DataParallel}) and gives a single image all cores for its matrix multiplies. The model
  * is written with random weights once per trial. Run from the project root:
  * {@code java -Dclip.assets=../shared -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main ImageTowerBenchmark}.
  */

@@ -7,7 +7,6 @@ import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The seed experiment's figure: a matrix of values (cosine similarities) as a heatmap, images down and texts
@@ -109,7 +108,7 @@ public final class HeatmapPlot {
                 g.setColor(fill);
                 g.fillRect(left + c * cell, top + r * cell, cell, cell);
                 g.setColor(Palette.textOn(fill));
-                Canvas.centred(g, String.format(Locale.ROOT, "%.3f", values[r][c]), left + c * cell + cell / 2.0,
+                Canvas.centred(g, Ticks.format(values[r][c], 3), left + c * cell + cell / 2.0,
                         top + r * cell + cell / 2.0 + valueMetrics.getAscent() / 2.0 - 2);
             }
         }
@@ -171,13 +170,13 @@ public final class HeatmapPlot {
         g.drawRect(x, top, BAR_WIDTH, height);
         g.setFont(Canvas.SMALL);
         FontMetrics m = g.getFontMetrics();
-        int ticks = 5;
-        for (int i = 0; i < ticks; i++) {
-            double f = (double) i / (ticks - 1);
+        double step = Ticks.step(min, max, 5);
+        int decimals = Ticks.decimals(step);
+        for (double v : Ticks.inside(min, max, step)) {
+            double f = max > min ? (v - min) / (max - min) : 0.5;
             int y = top + (int) Math.round((1 - f) * height);
             g.drawLine(x + BAR_WIDTH, y, x + BAR_WIDTH + 4, y);
-            g.drawString(String.format(Locale.ROOT, "%.2f", min + f * (max - min)), x + BAR_WIDTH + 7,
-                    y + m.getAscent() / 2 - 1);
+            g.drawString(Ticks.format(v, decimals), x + BAR_WIDTH + 7, y + m.getAscent() / 2 - 1);
         }
     }
 }

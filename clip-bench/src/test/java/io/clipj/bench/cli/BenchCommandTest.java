@@ -54,9 +54,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void compiledProfilePrintsTimePerKernelKindAndKeepsTheThroughputLineLast() throws Exception {
+        Result r = run("bench", "--model", SharedAssets.tinyModel().toString(), "--tower", "image", "--batch", "1",
+                "--seconds", "0.2", "--warmup", "0.5", "--profile", "--executor", "compiled");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.lastLine()).matches("image batch=1: [0-9]+\\.[0-9]+ img/s");
+        assertThat(r.err())
+                .containsPattern("bench: profile of [0-9]+ calls of batch 1: [0-9.]+ img/s with the op timer attached")
+                .containsPattern("(?m)^linear +[0-9.]+ +[0-9.]+%")
+                .containsPattern("(?m)^softmax +[0-9.]+ ")
+                .containsPattern("(?m)^all kernels +[0-9.]+ ");
+    }
+
+    @Test
     void profilePrintsTimePerOpKindToStderrAndKeepsTheThroughputLineLast() throws Exception {
         Result r = run("bench", "--model", SharedAssets.tinyModel().toString(), "--tower", "image", "--batch", "1",
-                "--seconds", "0.2", "--warmup", "0.5", "--profile");
+                "--seconds", "0.2", "--warmup", "0.5", "--profile", "--executor", "samediff");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.lastLine()).matches("image batch=1: [0-9]+\\.[0-9]+ img/s");
         assertThat(r.err())

@@ -77,7 +77,7 @@ class EmbedCommandTest {
                 SharedAssets.path("images/horse.png").toString(), "--out", out.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         try (var files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("image_embeds.npy");
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrder("image_embeds.npy", "manifest.json");
         }
         assertThat(GoldenArrays.compareRows(out.resolve("image_embeds.npy"), tiny.resolve("image_embeds.npy"),
                 new int[] {7}, EMBED_TOLERANCE)).isEmpty();

@@ -82,7 +82,7 @@ class SimilarityCommandTest {
             expectedTexts.add("t" + (i + 1) + " a photo of a " + name + ".");
             expectedRows.add(golden.get("keys").get(i).asText() + " (" + name + ")");
         }
-        List<String> lines = r.out().lines().map(String::strip).toList();
+        List<String> lines = cosineTable(r.out()).lines().map(String::strip).toList();
         BufferedImage png = ImageIO.read(heatmap.toFile());
         assertAll(
                 () -> assertThat(lines.stream().map(l -> l.replaceAll("\\s+", " ")).toList())
@@ -103,7 +103,8 @@ class SimilarityCommandTest {
         assertAll(
                 () -> assertThat(a.exit()).as(a.toString()).isZero(),
                 () -> assertThat(a.out()).isEqualTo(b.out()),
-                () -> assertThat(a.out().lines().filter(l -> l.startsWith("s00000")).count()).isEqualTo(3));
+                () -> assertThat(cosineTable(a.out()).lines().filter(l -> l.startsWith("s00000")).count())
+                        .isEqualTo(3));
     }
 
     /** The model branch's case: three images and three texts, the table and a heatmap of at least 3 × 84 px. */
@@ -143,5 +144,57 @@ class SimilarityCommandTest {
                 () -> assertThat(mismatches).isEmpty(),
                 () -> assertThat(heatmap).as("heatmap PNG").isNotNull(),
                 () -> assertThat(heatmap.getWidth()).isGreaterThan(3 * 84));
+    }
+
+    /** Stdout up to the probabilities table. */
+    static String cosineTable(String out) {
+        int p = out.indexOf("probabilities (");
+        return p < 0 ? out : out.substring(0, p);
+    }
+
+    @Test
+    void jsonOutputJpegHeatmapAndTooManySamples() throws IOException {
+        Path json = tmp.resolve("S.json");
+        Path jpeg = tmp.resolve("h.jpg");
+        Cli r = Cli.run("similarity", "--model", SharedAssets.tinyModel().toString(), "--dataset",
+                SharedAssets.path("wds/imagenetv2-sample").toString(), "--samples", "50", "--seed", "0",
+                "--heatmap", jpeg.toString(), "--out", json.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode s = JSON.readTree(json.toFile());
+        byte[] head = Files.readAllBytes(jpeg);
+        double rowSum = 0;
+        for (JsonNode p : s.get("probabilities").get(0)) {
+            rowSum += p.asDouble();
+        }
+        double sum = rowSum;
+        assertAll(
+                () -> assertThat(r.err()).contains("warning: --samples 50", "only 10 sample(s)"),
+                () -> assertThat(s.get("images")).hasSize(10),
+                () -> assertThat(s.get("texts")).hasSize(10),
+                () -> assertThat(s.get("cosine")).hasSize(10),
+                () -> assertThat(s.get("logits_per_image").get(2).get(3).asDouble()).isCloseTo(
+                        s.get("logit_scale").asDouble() * s.get("cosine").get(2).get(3).asDouble(),
+                        org.assertj.core.data.Offset.offset(1e-3)),
+                () -> assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5)),
+                () -> assertThat(r.out()).contains("probabilities (softmax").doesNotContain("-0.0000"),
+                () -> assertThat(head[0] & 0xff).isEqualTo(0xFF),
+                () -> assertThat(head[1] & 0xff).isEqualTo(0xD8),
+                () -> assertThat(ImageIO.read(jpeg.toFile())).isNotNull());
+
+        Cli gif = Cli.run("similarity", "--model", SharedAssets.tinyModel().toString(), "--dataset",
+                SharedAssets.path("wds/imagenetv2-sample").toString(), "--heatmap", tmp.resolve("h.gif").toString());
+        assertThat(gif.exit()).isEqualTo(1);
+        assertThat(gif.errLines()).hasSize(1);
+        assertThat(gif.err()).contains("h.gif", ".png or .jpg");
+        assertThat(tmp.resolve("h.gif")).doesNotExist();
+    }
+
+    @Test
+    void roundTicksAndNoNegativeZero() {
+        assertThat(io.clipj.bench.plot.Ticks.step(0.07, 0.29, 5)).isEqualTo(0.05);
+        assertThat(io.clipj.bench.plot.Ticks.inside(0.07, 0.29, 0.05)).hasSize(4);
+        assertThat(io.clipj.bench.plot.Ticks.format(-0.0001, 2)).isEqualTo("0.00");
+        assertThat(io.clipj.bench.plot.Ticks.format(-0.01, 2)).isEqualTo("-0.01");
+        assertThat(io.clipj.bench.plot.Ticks.decimals(0.05)).isEqualTo(2);
     }
 }

@@ -42,7 +42,7 @@ class ZeroShotCommandTest {
         actual.get("predictions").fieldNames().forEachRemaining(actualKeys::add);
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
-            JsonNode top5 = actual.get("predictions").get(keys.get(i));
+            JsonNode top5 = actual.get("predictions").get(keys.get(i)).get("top5");
             if (!golden.get("top5").get(i).equals(top5)) {
                 mismatches.add(keys.get(i) + ": top-5 " + top5 + ", golden " + golden.get("top5").get(i));
             }
@@ -51,15 +51,28 @@ class ZeroShotCommandTest {
         assertAll(
                 () -> assertThat(actualKeys).isEqualTo(keys),
                 () -> assertThat(mismatches).isEmpty(),
-                () -> assertThat(actual.get("acc1").asDouble()).isEqualTo(golden.get("acc1").asDouble()),
-                () -> assertThat(actual.get("acc5").asDouble()).isEqualTo(golden.get("acc5").asDouble()),
-                () -> assertThat(actual.get("mean_per_class_recall").asDouble()).isEqualTo(recall),
+                () -> assertThat(actual.get("metrics").get("acc1").asDouble()).isEqualTo(golden.get("acc1").asDouble()),
+                () -> assertThat(actual.get("metrics").get("acc5").asDouble()).isEqualTo(golden.get("acc5").asDouble()),
+                () -> assertThat(actual.get("metrics").get("mean_per_class_recall").asDouble()).isEqualTo(recall),
                 () -> assertThat(actual.get("n").asInt()).isEqualTo(10),
+                () -> assertThat(actual.get("task").asText()).isEqualTo("zeroshot_classification"),
+                () -> assertThat(actual.get("model").asText()).isEqualTo(SharedAssets.tinyModel().toString()),
+                () -> assertThat(actual.get("predictions").get(keys.get(0)).get("label").asInt())
+                        .isEqualTo(golden.get("labels").get(0).asInt()),
+                () -> assertThat(actual.get("predictions").get(keys.get(0)).get("top5_names").size()).isEqualTo(5),
+                () -> assertThat(actual.get("predictions").get(keys.get(0)).get("scores").get(0).asDouble())
+                        .isBetween(0.0, 1.0),
                 () -> assertThat(actual.get("skipped").asInt()).isZero(),
                 () -> assertThat(r.out()).contains("n=10"),
                 () -> assertThat(r.err()).contains("classifier", "images"));
         try (var files = Files.list(cache)) {
             assertThat(files.filter(f -> f.toString().endsWith(".npy")).count()).isEqualTo(1);
+        }
+        // R.json goes through the CLI's atomic writer: readable by the group like every output, no temporary left
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(report)))
+                .startsWith("rw-r");
+        try (var files = Files.list(tmp)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("cache", "R.json");
         }
 
         Path limited = tmp.resolve("R3.json");
@@ -70,7 +83,7 @@ class ZeroShotCommandTest {
         JsonNode three = JSON.readTree(limited.toFile());
         assertAll(
                 () -> assertThat(three.get("n").asInt()).isEqualTo(3),
-                () -> assertThat(three.get("predictions").get(keys.get(2))).isEqualTo(golden.get("top5").get(2)),
+                () -> assertThat(three.get("predictions").get(keys.get(2)).get("top5")).isEqualTo(golden.get("top5").get(2)),
                 () -> assertThat(again.err()).doesNotContain("prompts"));
     }
 

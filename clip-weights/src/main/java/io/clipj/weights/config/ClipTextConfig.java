@@ -33,13 +33,13 @@ public record ClipTextConfig(
         int padTokenId) {
 
     public ClipTextConfig {
-        ConfigChecks.positive("text_config.vocab_size", vocabSize);
+        ConfigChecks.inRange("text_config.vocab_size", vocabSize, ConfigChecks.MAX_VOCAB);
         ConfigChecks.heads("text_config", hiddenSize, numAttentionHeads);
-        ConfigChecks.positive("text_config.intermediate_size", intermediateSize);
-        ConfigChecks.positive("text_config.num_hidden_layers", numHiddenLayers);
-        ConfigChecks.positive("text_config.max_position_embeddings", maxPositionEmbeddings);
+        ConfigChecks.inRange("text_config.intermediate_size", intermediateSize, ConfigChecks.MAX_WIDTH);
+        ConfigChecks.inRange("text_config.num_hidden_layers", numHiddenLayers, ConfigChecks.MAX_LAYERS);
+        ConfigChecks.inRange("text_config.max_position_embeddings", maxPositionEmbeddings, ConfigChecks.MAX_POSITIONS);
         ConfigChecks.activation("text_config.hidden_act", hiddenAct);
-        ConfigChecks.positive("text_config.projection_dim", projectionDim);
+        ConfigChecks.inRange("text_config.projection_dim", projectionDim, ConfigChecks.MAX_WIDTH);
     }
 
     /** Width of one attention head. */

@@ -30,17 +30,22 @@ public record ClipVisionConfig(
 
     public ClipVisionConfig {
         ConfigChecks.heads("vision_config", hiddenSize, numAttentionHeads);
-        ConfigChecks.positive("vision_config.intermediate_size", intermediateSize);
-        ConfigChecks.positive("vision_config.num_hidden_layers", numHiddenLayers);
-        ConfigChecks.positive("vision_config.num_channels", numChannels);
-        ConfigChecks.positive("vision_config.patch_size", patchSize);
-        ConfigChecks.positive("vision_config.image_size", imageSize);
+        ConfigChecks.inRange("vision_config.intermediate_size", intermediateSize, ConfigChecks.MAX_WIDTH);
+        ConfigChecks.inRange("vision_config.num_hidden_layers", numHiddenLayers, ConfigChecks.MAX_LAYERS);
+        ConfigChecks.inRange("vision_config.num_channels", numChannels, ConfigChecks.MAX_CHANNELS);
+        ConfigChecks.inRange("vision_config.patch_size", patchSize, ConfigChecks.MAX_IMAGE_SIDE);
+        ConfigChecks.inRange("vision_config.image_size", imageSize, ConfigChecks.MAX_IMAGE_SIDE);
         if (imageSize % patchSize != 0) {
             throw new IllegalArgumentException("vision_config.image_size " + imageSize
                     + " is not a multiple of patch_size " + patchSize);
         }
+        long grid = imageSize / patchSize;
+        if (grid * grid > ConfigChecks.MAX_PATCHES) {
+            throw new IllegalArgumentException("vision_config.image_size " + imageSize + " / patch_size " + patchSize
+                    + " gives " + grid * grid + " patches, more than the limit of " + ConfigChecks.MAX_PATCHES);
+        }
         ConfigChecks.activation("vision_config.hidden_act", hiddenAct);
-        ConfigChecks.positive("vision_config.projection_dim", projectionDim);
+        ConfigChecks.inRange("vision_config.projection_dim", projectionDim, ConfigChecks.MAX_WIDTH);
     }
 
     /** Patches per side. */
@@ -48,9 +53,9 @@ public record ClipVisionConfig(
         return imageSize / patchSize;
     }
 
-    /** Patches per image. */
+    /** Patches per image (at most {@code 65536}, checked at construction, so this never overflows). */
     public int numPatches() {
-        return gridSize() * gridSize();
+        return Math.multiplyExact(gridSize(), gridSize());
     }
 
     /** Tokens per image: the class token and every patch. */

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 final class JsonConfigFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Largest config file read (a real one is a few kilobytes), so a huge or endless file is refused unread. */
+    static final long MAX_BYTES = 16L << 20;
 
     /** Turns the text of one file into a config; throws {@link IllegalArgumentException} for bad values. */
     interface Parser<T> {
@@ -36,6 +38,14 @@ final class JsonConfigFile {
         Path file = Files.isDirectory(path) ? path.resolve(fileName) : path;
         String json;
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new IOException(file + ": not a regular file (a directory, device or pipe), expected the "
+                        + what);
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+                throw new IOException(file + ": " + Files.size(file) + " bytes, more than the " + MAX_BYTES
+                        + " a " + what + " may have");
+            }
             json = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(file.toString(), null, what + " not found");

@@ -55,12 +55,14 @@ public record PreprocessorConfig(
         if (shortestEdge < 0) {
             throw new IllegalArgumentException("size.shortest_edge must be positive, got " + shortestEdge);
         }
-        if (shortestEdge == 0) {
-            ConfigChecks.positive("size.height", resizeHeight);
-            ConfigChecks.positive("size.width", resizeWidth);
+        if (shortestEdge > 0) {
+            ConfigChecks.inRange("size.shortest_edge", shortestEdge, ConfigChecks.MAX_IMAGE_SIDE);
+        } else {
+            ConfigChecks.inRange("size.height", resizeHeight, ConfigChecks.MAX_IMAGE_SIDE);
+            ConfigChecks.inRange("size.width", resizeWidth, ConfigChecks.MAX_IMAGE_SIDE);
         }
-        ConfigChecks.positive("crop_size.height", cropHeight);
-        ConfigChecks.positive("crop_size.width", cropWidth);
+        ConfigChecks.inRange("crop_size.height", cropHeight, ConfigChecks.MAX_IMAGE_SIDE);
+        ConfigChecks.inRange("crop_size.width", cropWidth, ConfigChecks.MAX_IMAGE_SIDE);
         if (resample < 0 || resample > 5) {
             throw new IllegalArgumentException("resample " + resample
                     + " is not a PIL filter (0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box, 5 hamming)");

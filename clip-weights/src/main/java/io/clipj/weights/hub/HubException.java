@@ -48,18 +48,18 @@ public final class HubException extends IOException {
         this(reason, message, cause, null);
     }
 
-    HubException(Reason reason, String message, Throwable cause, String repoCommit) {
+    public HubException(Reason reason, String message, Throwable cause, String repoCommit) {
         this(reason, message, cause, repoCommit, reason == Reason.NOT_CACHED);
     }
 
-    HubException(Reason reason, String message, Throwable cause, String repoCommit, boolean cacheMiss) {
+    public HubException(Reason reason, String message, Throwable cause, String repoCommit, boolean cacheMiss) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.repoCommit = repoCommit;
         this.cacheMiss = cacheMiss;
     }
 
-    String repoCommit() {
+    public String repoCommit() {
         return repoCommit;
     }
 

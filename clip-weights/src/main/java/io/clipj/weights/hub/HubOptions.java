@@ -1,5 +1,6 @@
 package io.clipj.weights.hub;
 
+import io.clipj.weights.internal.hub.EnvProxySelector;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,7 +23,11 @@ import java.util.Optional;
  * {@code NO_PROXY} (as Python's HTTP clients read them), {@code HF_HUB_DISABLE_PROGRESS_BARS}
  * (progress bars are otherwise on when the JVM has a console), {@code HF_HUB_ETAG_TIMEOUT} and
  * {@code HF_HUB_DOWNLOAD_TIMEOUT} (seconds; one request timeout serves metadata requests and downloads here, so
- * it defaults to the larger of the two when either is set, else 30 s).
+ * it defaults to the larger of the two when either is set, else 30 s), and, clipj's own in the same spirit,
+ * {@code HF_HUB_DOWNLOAD_MIN_RATE} (bytes per second, default 1024; 0 disables) and
+ * {@code HF_HUB_DOWNLOAD_RATE_WINDOW} (seconds, default 10): a download slower than the minimum rate over a
+ * window is abandoned (curl's {@code --speed-limit}/{@code --speed-time}), so a body trickled one byte at a time
+ * cannot hold a process, or another one waiting for the blob's lock, forever.
  * Everything set on the {@link Builder} wins over the environment.
  *
  * <pre>{@code
@@ -44,6 +49,10 @@ import java.util.Optional;
  * @param connectTimeout  TCP connect timeout
  * @param requestTimeout  time to wait for response headers (metadata requests and each download attempt)
  * @param maxRetries      how many times an interrupted download is resumed with a Range request
+ * @param minRate         bytes per second a download must average over each {@code rateWindow}, else it is
+ *                        abandoned (not resumed); 0 for no minimum. A process waiting for another's download of
+ *                        the same blob gives up when that download falls below the same rate
+ * @param rateWindow      the span over which {@code minRate} is measured
  * @param proxy           HTTP proxy selection; null for the JDK's default (system properties such as
  *                        {@code https.proxyHost}); by default from {@code HTTPS_PROXY}/{@code HTTP_PROXY}/
  *                        {@code NO_PROXY} when set
@@ -61,6 +70,8 @@ public record HubOptions(
         Duration connectTimeout,
         Duration requestTimeout,
         int maxRetries,
+        long minRate,
+        Duration rateWindow,
         ProxySelector proxy) {
 
     /** huggingface_hub's default endpoint. */
@@ -69,6 +80,10 @@ public record HubOptions(
     public static final String DEFAULT_REVISION = "main";
     /** Files above this size get a progress bar when progress is on (10 MB). */
     public static final long DEFAULT_PROGRESS_THRESHOLD = 10L * 1024 * 1024;
+    /** Default minimum download rate: 1 KiB/s, far below any working connection. */
+    public static final long DEFAULT_MIN_RATE = 1024;
+    /** Default window over which the minimum rate is measured. */
+    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofSeconds(10);
 
     public HubOptions {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -91,6 +106,18 @@ public record HubOptions(
         }
         if (maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be >= 0, got " + maxRetries);
+        }
+        Objects.requireNonNull(rateWindow, "rateWindow");
+        if (minRate < 0) {
+            throw new IllegalArgumentException("minRate must be >= 0 bytes per second, got " + minRate);
+        }
+        if (rateWindow.isNegative() || rateWindow.isZero()) {
+            throw new IllegalArgumentException("rateWindow must be positive, got " + rateWindow);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative()
+                || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive, got connect " + connectTimeout
+                    + ", request " + requestTimeout);
         }
     }
 
@@ -121,7 +148,8 @@ public record HubOptions(
         return "HubOptions[endpoint=" + endpoint + ", cacheDir=" + cacheDir + ", offline=" + offline
                 + ", token=" + (token == null ? "none" : "set") + ", revision=" + revision + ", progress=" + progress
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
-                + ", maxRetries=" + maxRetries + ", proxy=" + (proxy == null ? "default" : "set") + "]";
+                + ", maxRetries=" + maxRetries + ", minRate=" + minRate + ", rateWindow=" + rateWindow
+                + ", proxy=" + (proxy == null ? "default" : "set") + "]";
     }
 
     /** huggingface_hub's truthy spelling of boolean environment variables. */
@@ -149,6 +177,8 @@ public record HubOptions(
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout;
         private int maxRetries = 5;
+        private Long minRate;
+        private Duration rateWindow;
         private ProxySelector proxy;
         private boolean proxySet;
 
@@ -210,6 +240,18 @@ public record HubOptions(
             return this;
         }
 
+        /** Bytes per second a download must average over each rate window; 0 for no minimum. */
+        public Builder minRate(long bytesPerSecond) {
+            this.minRate = bytesPerSecond;
+            return this;
+        }
+
+        /** The span over which the minimum rate is measured. */
+        public Builder rateWindow(Duration window) {
+            this.rateWindow = window;
+            return this;
+        }
+
         /** The proxy selector; null for the JDK default, ignoring the proxy environment variables. */
         public Builder proxy(ProxySelector proxy) {
             this.proxy = proxy;
@@ -229,7 +271,28 @@ public record HubOptions(
                     connectTimeout,
                     requestTimeout != null ? requestTimeout : defaultRequestTimeout(),
                     maxRetries,
+                    minRate != null ? minRate : (long) envNumber("HF_HUB_DOWNLOAD_MIN_RATE", DEFAULT_MIN_RATE, 0, 1e12),
+                    rateWindow != null ? rateWindow : Duration.ofMillis(Math.max(1, Math.round(1000 * envNumber(
+                            "HF_HUB_DOWNLOAD_RATE_WINDOW", DEFAULT_RATE_WINDOW.toSeconds(), 1e-3, 86_400)))),
                     proxySet ? proxy : EnvProxySelector.fromEnvironment(env).orElse(null));
+        }
+
+        /** A number from the environment in {@code [min, max]}, or {@code fallback} when unset. */
+        private double envNumber(String key, double fallback, double min, double max) {
+            String v = env.get(key);
+            if (v == null || v.isBlank()) {
+                return fallback;
+            }
+            double d;
+            try {
+                d = Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                d = Double.NaN;
+            }
+            if (!(d >= min && d <= max)) {
+                throw new IllegalArgumentException(key + "='" + v + "' is not a number in [" + min + ", " + max + "]");
+            }
+            return d;
         }
 
         /** The larger of {@code HF_HUB_ETAG_TIMEOUT} and {@code HF_HUB_DOWNLOAD_TIMEOUT} when set, else 30 s. */

@@ -1,5 +1,9 @@
 package io.clipj.weights.hub;
 
+import io.clipj.weights.internal.hub.FileFetcher;
+import io.clipj.weights.internal.hub.HubCache;
+import io.clipj.weights.internal.hub.HubHttp;
+import io.clipj.weights.internal.hub.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;

@@ -91,6 +91,71 @@ class ClipConfigReaderTest {
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nowhere");
     }
 
+    /**
+     * A kilobyte of JSON must not size the model: each count and width is bounded where the record is built,
+     * before the expected-weight map or any array exists, and the message names the key and the bound.
+     */
+    @Test
+    void hugeCountsAndSizesAreRefusedBeforeAnythingIsBuilt() throws IOException {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("{\"text_config\": {\"num_hidden_layers\": 1000000000}}", "text_config.num_hidden_layers 1000000000 exceeds");
+        cases.put("{\"vision_config\": {\"num_hidden_layers\": 2147483647}}", "vision_config.num_hidden_layers");
+        cases.put("{\"text_config\": {\"vocab_size\": 2000000000}}", "text_config.vocab_size");
+        cases.put("{\"text_config\": {\"max_position_embeddings\": 2000000000}}", "text_config.max_position_embeddings");
+        cases.put("{\"text_config\": {\"intermediate_size\": 2000000000}}", "text_config.intermediate_size");
+        cases.put("{\"vision_config\": {\"hidden_size\": 1073741824, \"num_attention_heads\": 1}}", "vision_config.hidden_size");
+        cases.put("{\"vision_config\": {\"hidden_size\": 4096, \"num_attention_heads\": 4096}}", "vision_config.num_attention_heads");
+        cases.put("{\"projection_dim\": 1000000000}", "projection_dim 1000000000 exceeds");
+        cases.put("{\"vision_config\": {\"image_size\": 65536, \"patch_size\": 1}}", "vision_config.image_size 65536 exceeds");
+        cases.put("{\"vision_config\": {\"image_size\": 4096, \"patch_size\": 1}}", "16777216 patches");
+        cases.put("{\"vision_config\": {\"num_channels\": 100000}}", "vision_config.num_channels");
+        List<String> bad = new ArrayList<>();
+        for (Map.Entry<String, String> e : cases.entrySet()) {
+            Path file = Files.writeString(tmp.resolve("config.json"), e.getKey());
+            long start = System.nanoTime();
+            try {
+                ClipConfigReader.read(tmp);
+                bad.add("accepted " + e.getKey());
+            } catch (IOException ex) {
+                if (!ex.getMessage().contains(file.toString()) || !ex.getMessage().contains(e.getValue())) {
+                    bad.add(e.getKey() + " -> " + ex.getMessage());
+                }
+            }
+            if (System.nanoTime() - start > 1_000_000_000L) {
+                bad.add(e.getKey() + " took more than a second");
+            }
+        }
+        assertThat(bad).isEmpty();
+    }
+
+    /** image 65536 / patch 1 used to overflow numPatches to 0; such a config no longer exists. */
+    @Test
+    void numPatchesNeverOverflows() {
+        assertThatThrownBy(() -> new ClipVisionConfig(64, 256, 2, 2, 3, 65536, 1, "quick_gelu", 1e-5, 16))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("image_size");
+        ClipVisionConfig largest = new ClipVisionConfig(64, 256, 2, 2, 3, 4096, 16, "quick_gelu", 1e-5, 16);
+        assertThat(largest.numPatches()).isEqualTo(65536);
+        assertThat(largest.numPositions()).isEqualTo(65537);
+    }
+
+    /** A config "file" that is a device or far too large is refused without reading it. */
+    @Test
+    void hugeOrSpecialConfigFilesAreRefusedUnread() throws IOException {
+        Path big = tmp.resolve("big/config.json");
+        Files.createDirectories(big.getParent());
+        try (var ch = java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(new byte[] {'{'}), (64L << 20) - 1); // sparse, 64 MiB
+        }
+        assertThatThrownBy(() -> ClipConfigReader.read(big.getParent())).isInstanceOf(IOException.class)
+                .hasMessageContaining(big.toString()).hasMessageContaining("bytes, more than");
+        Path zero = Path.of("/dev/zero");
+        if (Files.exists(zero)) {
+            assertThatThrownBy(() -> ClipConfigReader.read(zero)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("/dev/zero").hasMessageContaining("not a regular file");
+        }
+    }
+
     @Test
     void presetsHaveThePublishedShapes() {
         ClipConfig l14 = ClipConfigs.vitL14();

@@ -68,4 +68,19 @@ class PreprocessorConfigReaderTest {
         assertThatThrownBy(() -> PreprocessorConfigReader.read(dir.resolve("missing")))
                 .isInstanceOf(NoSuchFileException.class);
     }
+
+    /** A huge crop or resize size is refused by name, not as a negative array size later. */
+    @Test
+    void hugeSizesAreRefusedByName() throws IOException {
+        Path bad = dir.resolve("preprocessor_config.json");
+        for (String[] c : new String[][] {
+            {"{\"crop_size\": 2000000000}", "crop_size.height 2000000000 exceeds"},
+            {"{\"crop_size\": {\"height\": 10, \"width\": 65536}}", "crop_size.width 65536 exceeds"},
+            {"{\"size\": 1000000}", "size.shortest_edge 1000000 exceeds"},
+            {"{\"size\": [100000, 5]}", "size.height 100000 exceeds"}}) {
+            Files.writeString(bad, c[0]);
+            assertThatThrownBy(() -> PreprocessorConfigReader.read(dir)).as(c[0]).isInstanceOf(IOException.class)
+                    .hasMessageContaining(bad.toString()).hasMessageContaining(c[1]);
+        }
+    }
 }

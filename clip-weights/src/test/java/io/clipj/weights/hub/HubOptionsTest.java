@@ -1,5 +1,9 @@
 package io.clipj.weights.hub;
 
+import io.clipj.weights.internal.hub.EnvProxySelector;
+import io.clipj.weights.internal.hub.HubCache;
+import io.clipj.weights.internal.hub.HubHttp;
+import io.clipj.weights.internal.hub.HubUrls;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;

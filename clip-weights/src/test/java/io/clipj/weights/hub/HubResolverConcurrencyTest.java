@@ -1,5 +1,6 @@
 package io.clipj.weights.hub;
 
+import io.clipj.weights.internal.hub.HubCache;
 import static io.clipj.weights.hub.HubTestSupport.COMMIT;
 import static io.clipj.weights.hub.HubTestSupport.LFS;
 import static io.clipj.weights.hub.HubTestSupport.REPO;

@@ -1,0 +1,115 @@
+package io.clipj.bench.jmh;
+
+import io.clipj.index.internal.Hit;
+import io.clipj.index.internal.VectorFormat;
+import io.clipj.index.internal.VectorSearch;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.search.IndexSearcher;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Query latency of clip-index's vector search on {@code n} random 512-d unit vectors (top 10): {@code hnsw}
+ * through the graphs with {@code ef} candidates per segment (two segments, searched on two threads),
+ * {@code exact} by brute force. The setup prints, once per trial, the build time, the index size on disk and
+ * recall@10 of {@code hnsw} against {@code exact} over {@value #RECALL_QUERIES} queries. JMH's sample mode
+ * reports p50 and p99. The index is built on first use ({@link RandomVectorIndex}) under
+ * {@code -Dclipj.knn.dir} (default {@code /tmp/clipj-knn}).
+ *
+ * <p>Run: {@code cpu-exclusive java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main KnnSearchBenchmark
+ * -p n=100000 -p ef=100,200}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 5)
+@Threads(1)
+public class KnnSearchBenchmark {
+
+    static final int K = 10;
+    static final int RECALL_QUERIES = 100;
+    static final int QUERIES = 1000;
+
+    @Param({"100000"})
+    public int n;
+
+    @Param({"32"})
+    public int m;
+
+    @Param({"200"})
+    public int beamWidth;
+
+    @Param({"200"})
+    public int ef;
+
+    private DirectoryReader reader;
+    private IndexSearcher searcher;
+    private ExecutorService pool;
+    private float[][] queries;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void open() throws Exception {
+        VectorFormat format = new VectorFormat(m, beamWidth, ef);
+        Path root = Path.of(System.getProperty("clipj.knn.dir", "/tmp/clipj-knn"));
+        reader = RandomVectorIndex.openOrBuild(root, n, format);
+        pool = Executors.newFixedThreadPool(2);
+        searcher = new IndexSearcher(reader, pool);
+        queries = new float[QUERIES][];
+        for (int q = 0; q < QUERIES; q++) {
+            queries[q] = RandomVectorIndex.vector(2, q);
+        }
+        double found = 0;
+        for (int q = 0; q < RECALL_QUERIES; q++) {
+            List<Hit> exact = VectorSearch.exact(reader, RandomVectorIndex.FIELD, queries[q], K);
+            List<Hit> approx = VectorSearch.hnsw(searcher, RandomVectorIndex.FIELD, queries[q], K, ef);
+            found += approx.stream().filter(h -> exact.stream().anyMatch(e -> e.doc() == h.doc())).count();
+        }
+        Path dir = RandomVectorIndex.location(root, n, format);
+        System.out.printf("%nknn n=%d M=%d beamWidth=%d ef=%d: segments=%d build=%.1f s size=%.1f MB recall@10=%.4f%n",
+                n, m, beamWidth, ef, reader.leaves().size(),
+                Long.parseLong(reader.getIndexCommit().getUserData().get(RandomVectorIndex.BUILD_MILLIS)) / 1e3,
+                RandomVectorIndex.sizeOnDisk(dir) / 1e6, found / (RECALL_QUERIES * K));
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws Exception {
+        reader.close();
+        pool.shutdown();
+    }
+
+    private float[] nextQuery() {
+        float[] q = queries[next];
+        next = (next + 1) % QUERIES;
+        return q;
+    }
+
+    @Benchmark
+    public List<Hit> hnsw() throws Exception {
+        return VectorSearch.hnsw(searcher, RandomVectorIndex.FIELD, nextQuery(), K, ef);
+    }
+
+    @Benchmark
+    public List<Hit> exact() throws Exception {
+        return VectorSearch.exact(reader, RandomVectorIndex.FIELD, nextQuery(), K);
+    }
+}

@@ -1,0 +1,101 @@
+package io.clipj.index.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Nearest neighbours of a unit query vector among the unit vectors of one field: exactly (every vector's dot
+ * product, for small indexes, where it is as fast as the graph) or through the HNSW graph (for large ones).
+ * Both return cosine similarities computed the same way, best first, ties broken by document id.
+ *
+ * <p>Stateless; thread-safe when the searcher is (Lucene's searchers are).
+ */
+public final class VectorSearch {
+
+    /** Ranking: higher score first, then lower document id. */
+    public static final Comparator<Hit> RANKING =
+            Comparator.comparingDouble((Hit h) -> -h.score()).thenComparingInt(Hit::doc);
+
+    private VectorSearch() {
+    }
+
+    /**
+     * Exact search: the dot product of {@code query} with every live vector of {@code field}.
+     *
+     * @param query unit vector, {@code [D]}
+     */
+    public static List<Hit> exact(IndexReader reader, String field, float[] query, int k) throws IOException {
+        PriorityQueue<Hit> worst = new PriorityQueue<>(k + 1, RANKING.reversed());
+        for (LeafReaderContext leaf : reader.leaves()) {
+            LeafReader r = leaf.reader();
+            FloatVectorValues values = r.getFloatVectorValues(field);
+            if (values == null) {
+                continue;
+            }
+            Bits live = r.getLiveDocs();
+            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+                if (live != null && !live.get(doc)) {
+                    continue;
+                }
+                Hit hit = new Hit(leaf.docBase + doc, VectorUtil.dotProduct(query, values.vectorValue()));
+                if (worst.size() < k) {
+                    worst.add(hit);
+                } else if (RANKING.compare(hit, worst.peek()) < 0) {
+                    worst.poll();
+                    worst.add(hit);
+                }
+            }
+        }
+        List<Hit> hits = new ArrayList<>(worst);
+        hits.sort(RANKING);
+        return hits;
+    }
+
+    /**
+     * Approximate search through each segment's HNSW graph with {@code ef} candidates per segment (segments
+     * run on the searcher's executor), keeping the {@code k} best; scores are recomputed exactly from the
+     * stored vectors for the {@code k} returned, so they equal {@link #exact}'s for the same documents.
+     */
+    public static List<Hit> hnsw(IndexSearcher searcher, String field, float[] query, int k, int ef)
+            throws IOException {
+        int n = Math.max(k, ef);
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(field, query, n), n);
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<Hit> hits = new ArrayList<>(k);
+        for (int i = 0; i < Math.min(k, top.scoreDocs.length); i++) {
+            int doc = top.scoreDocs[i].doc;
+            hits.add(new Hit(doc, exactScore(leaves, field, query, doc)));
+        }
+        hits.sort(RANKING);
+        return hits;
+    }
+
+    private static float exactScore(List<LeafReaderContext> leaves, String field, float[] query, int doc) {
+        try {
+            LeafReaderContext leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            int target = doc - leaf.docBase;
+            if (values.advance(target) != target) {
+                throw new IllegalStateException("document " + doc + " has no vector");
+            }
+            return VectorUtil.dotProduct(query, values.vectorValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
