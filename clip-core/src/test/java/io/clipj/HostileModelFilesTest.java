@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Loading a model directory whose weights are hostile: a pickle that calls {@code posix.system}, a
  * safetensors header claiming terabytes, a header with overlapping tensors. Each fails within seconds with
- * a {@link CheckpointFormatException} naming the file and the problem; the pickle's command never runs.
+ * a {@link ModelLoadException} (caused by a {@link CheckpointFormatException}) naming the file and the problem; the pickle's command never runs.
  */
 class HostileModelFilesTest {
 
@@ -37,7 +37,8 @@ class HostileModelFilesTest {
         byte[] pickle = maliciousPickle("touch " + marker);
         Path model = modelWith("pytorch_model.bin", torchZip(pickle));
         assertThatThrownBy(() -> load(model))
-                .isInstanceOf(CheckpointFormatException.class)
+                .isInstanceOf(ModelLoadException.class)
+                .hasCauseInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("pytorch_model.bin")
                 .hasMessageContaining("refusing pickle global posix.system");
         assertThat(marker).doesNotExist();
@@ -49,7 +50,8 @@ class HostileModelFilesTest {
                 StandardCharsets.US_ASCII)).array();
         Path model = modelWith("model.safetensors", file);
         assertThatThrownBy(() -> load(model))
-                .isInstanceOf(CheckpointFormatException.class)
+                .isInstanceOf(ModelLoadException.class)
+                .hasCauseInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("model.safetensors")
                 .hasMessageContaining("limit");
     }
@@ -63,7 +65,8 @@ class HostileModelFilesTest {
         b.putLong(header.length).put(header);
         Path model = modelWith("model.safetensors", b.array());
         assertThatThrownBy(() -> load(model))
-                .isInstanceOf(CheckpointFormatException.class)
+                .isInstanceOf(ModelLoadException.class)
+                .hasCauseInstanceOf(CheckpointFormatException.class)
                 .hasMessageContaining("model.safetensors")
                 .hasMessageContaining("overlap");
     }

@@ -2,7 +2,7 @@ package io.clipj.image;
 
 /**
  * PIL's resampling filters (Pillow {@code libImaging/Resample.c}), by their {@code Image.Resampling} ids. Each
- * is a kernel with a support radius in source pixels at scale 1; {@link PilResampler} widens the support by
+ * is a kernel with a support radius in source pixels at scale 1; {@code PilResampler} widens the support by
  * the reduction factor when shrinking, as Pillow does. {@code NEAREST} (id 0) is not a convolution in Pillow
  * and is not offered.
  *
