@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "clip-spark", mixinStandardHelpOptions = true,
         description = "CLIP embeddings and CLIP-score filtering of WebDataset shards on Apache Spark.",
-        subcommands = {CommandLine.HelpCommand.class, EmbedCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SparkEmbedCommand.class})
 public final class SparkCli {
 
     /** The {@code java.base} packages Spark reflects into (Spark's own JavaModuleOptions list). */

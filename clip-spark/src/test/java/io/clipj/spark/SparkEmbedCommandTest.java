@@ -31,7 +31,7 @@ import picocli.CommandLine;
  * and its broken JPEG) with {@code golden/tiny}, against the reference embeddings and CLIP scores made by
  * OpenAI's code. One local[2] session for the class; the command uses it as spark-submit's would be used.
  */
-class EmbedCommandTest {
+class SparkEmbedCommandTest {
 
     /** Two large PNGs are left out to keep the test short; the rest is split into three shards. */
     private static final Set<String> LEFT_OUT = Set.of("000000000", "000010002");

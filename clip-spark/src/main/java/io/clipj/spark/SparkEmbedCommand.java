@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Embed WebDataset shards (images and captions, CLIP scores) on Spark, one task per shard.")
-public final class EmbedCommand implements Callable<Integer> {
+public final class SparkEmbedCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
