@@ -71,7 +71,7 @@ public final class DatasetOption {
             throw new NoSuchFileException(arg, null, "--dataset: directory not found"
                     + (pathLike ? "" : " (for a Hub dataset give its id as org/name, e.g. clip-benchmark/wds_imagenetv2)"));
         }
-        HubOptions options = HubOptions.builder().revision(revision).build();
+        HubOptions options = DownloadBars.hubOptions(revision);
         Progress.Lines lines = Progress.lines(err, "dataset " + arg);
         Path dir = new DatasetLocator(options).resolve(arg, split, (file, shard, shards) -> {
             if (shard > 0) {

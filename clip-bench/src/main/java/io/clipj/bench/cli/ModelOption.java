@@ -39,7 +39,7 @@ public final class ModelOption {
     /** The local model directory (a Hub id is downloaded into, or found in, the HF cache). */
     public Path directory() throws IOException {
         if (resolved == null) {
-            resolved = ModelLocator.resolve(model);
+            resolved = ModelLocator.resolve(model, () -> DownloadBars.hubOptions(null));
         }
         return resolved;
     }

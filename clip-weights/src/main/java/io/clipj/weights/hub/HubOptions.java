@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Settings of a {@link HubResolver}: where the Hub is, where the cache is, whether the network may be used,
- * the access token, the revision, progress display and timeouts.
+ * the access token, the revision, progress reporting and timeouts.
  *
  * <p>Environment variables only supply defaults ({@link #fromEnvironment()}), with the meaning huggingface_hub
  * gives them: {@code HF_ENDPOINT} (default {@code https://huggingface.co}), {@code HF_HUB_CACHE} (else
@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@code HF_HUB_OFFLINE} ({@code 1/true/yes/on}), {@code HF_TOKEN} (else the token file
  * {@code $HF_HOME/token} that {@code huggingface-cli login} writes), {@code HTTPS_PROXY}/{@code HTTP_PROXY}/
  * {@code NO_PROXY} (as Python's HTTP clients read them), {@code HF_HUB_DISABLE_PROGRESS_BARS}
- * (progress bars are otherwise on when the JVM has a console), {@code HF_HUB_ETAG_TIMEOUT} and
+ * (progress is otherwise reported when the JVM has a console), {@code HF_HUB_ETAG_TIMEOUT} and
  * {@code HF_HUB_DOWNLOAD_TIMEOUT} (seconds; one request timeout serves metadata requests and downloads here, so
  * it defaults to the larger of the two when either is set, else 30 s), and, clipj's own in the same spirit,
  * {@code HF_HUB_DOWNLOAD_MIN_RATE} (bytes per second, default 1024; 0 disables) and
@@ -44,8 +44,11 @@ import java.util.Optional;
  * @param offline         never use the network; resolve from the cache only
  * @param token           access token sent as {@code Authorization: Bearer}, or null
  * @param revision        branch, tag or 40-hex commit; default {@code main}
- * @param progress        show a progress bar on stderr for files larger than {@code progressThreshold} bytes
- * @param progressThreshold size in bytes from which a file gets a progress bar
+ * @param progress        report the progress of files larger than {@code progressThreshold} bytes to
+ *                        {@code listener}
+ * @param progressThreshold size in bytes from which a file's download is reported
+ * @param listener        where download progress goes ({@link DownloadListener#NONE} by default: this library
+ *                        draws nothing; the command line plugs in its progress bar)
  * @param connectTimeout  TCP connect timeout
  * @param requestTimeout  time to wait for response headers (metadata requests and each download attempt)
  * @param maxRetries      how many times an interrupted download is resumed with a Range request
@@ -67,6 +70,7 @@ public record HubOptions(
         String revision,
         boolean progress,
         long progressThreshold,
+        DownloadListener listener,
         Duration connectTimeout,
         Duration requestTimeout,
         int maxRetries,
@@ -78,7 +82,7 @@ public record HubOptions(
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
     /** huggingface_hub's default revision. */
     public static final String DEFAULT_REVISION = "main";
-    /** Files above this size get a progress bar when progress is on (10 MB). */
+    /** Files above this size are reported to the listener when progress is on (10 MB). */
     public static final long DEFAULT_PROGRESS_THRESHOLD = 10L * 1024 * 1024;
     /** Default minimum download rate: 1 KiB/s, far below any working connection. */
     public static final long DEFAULT_MIN_RATE = 1024;
@@ -91,6 +95,7 @@ public record HubOptions(
         Objects.requireNonNull(revision, "revision");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(listener, "listener");
         if (endpoint.getScheme() == null || endpoint.getHost() == null) {
             throw new IllegalArgumentException("Hub endpoint must be an absolute http(s) URL, got '" + endpoint + "'");
         }
@@ -127,8 +132,8 @@ public record HubOptions(
     }
 
     /**
-     * A builder whose defaults come from the process environment. Progress bars default to on only when the JVM
-     * has a console, so tests, CI logs and redirected output stay free of them.
+     * A builder whose defaults come from the process environment. Progress defaults to on only when the JVM
+     * has a console, so tests, CI logs and redirected output stay free of it.
      */
     public static Builder builder() {
         return new Builder(System.getenv(), Path.of(System.getProperty("user.home")), System.console() != null);
@@ -174,6 +179,7 @@ public record HubOptions(
         private String revision = DEFAULT_REVISION;
         private Boolean progress;
         private long progressThreshold = DEFAULT_PROGRESS_THRESHOLD;
+        private DownloadListener listener = DownloadListener.NONE;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout;
         private int maxRetries = 5;
@@ -225,6 +231,12 @@ public record HubOptions(
             return this;
         }
 
+        /** Where download progress goes; default {@link DownloadListener#NONE}. */
+        public Builder listener(DownloadListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = timeout;
             return this;
@@ -268,6 +280,7 @@ public record HubOptions(
                     revision,
                     progress != null ? progress : interactive && !isTrue(env.get("HF_HUB_DISABLE_PROGRESS_BARS")),
                     progressThreshold,
+                    listener,
                     connectTimeout,
                     requestTimeout != null ? requestTimeout : defaultRequestTimeout(),
                     maxRetries,

@@ -2,6 +2,7 @@ package io.clipj.weights.internal.hub;
 
 import io.clipj.weights.AtomicFiles;
 import io.clipj.weights.hub.HubException;
+import io.clipj.weights.hub.DownloadListener;
 import io.clipj.weights.hub.HubOptions;
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,7 +176,8 @@ public final class BlobDownloader {
         try (in;
                 OutputStream out = Files.newOutputStream(incomplete, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                         truncate ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
-                DownloadProgress progress = DownloadProgress.start(show, filename, meta.size(), start)) {
+                DownloadListener.Download progress = show ? options.listener().started(filename, meta.size(), start)
+                        : DownloadListener.NONE.started(filename, meta.size(), start)) {
             byte[] buf = new byte[BUFFER];
             int n;
             // read at most one byte past the announced size: enough to know the server sends too much, and never
@@ -189,7 +191,7 @@ public final class BlobDownloader {
                 }
                 out.write(buf, 0, n);
                 have += n;
-                progress.stepTo(have);
+                progress.progressed(have);
             }
         } catch (IOException e) {
             if (watchdog.fired()) {
