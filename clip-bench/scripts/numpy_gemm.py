@@ -3,7 +3,7 @@
 
 rows is the first argument: 1600 (default, batch 32 of the ViT-B/32 image tower, 7.55 GFLOP) or 50 (one image).
 
-Run it right before or after `java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main GemmBenchmark`:
+Run it right before or after `java -jar clip-jmh/target/benchmarks.jar GemmBenchmark`:
 on a shared machine only figures of the same minute compare.
 """
 import sys

@@ -1,5 +1,5 @@
 import io.clipj.weights.config.ClipConfigs;
-import io.clipj.weights.random.RandomCheckpoint;
+import io.clipj.weights.fixtures.RandomCheckpoint;
 import java.nio.file.Path;
 
 /**
@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * Run with Java's single-file source launcher, from the project root:
  *
  * <pre>
- * java -cp clip-bench/target/clip-bench.jar clip-bench/scripts/onnxruntime/WriteRandomVitB32.java /tmp/vitb32 ../shared
+ * java -cp clip-jmh/target/benchmarks.jar clip-bench/scripts/onnxruntime/WriteRandomVitB32.java /tmp/vitb32 ../shared
  * </pre>
  */
 public final class WriteRandomVitB32 {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 
 import io.clipj.internal.model.TextTower;
 import io.clipj.testing.SharedAssets;
-import io.clipj.weights.random.RandomCheckpoint;
+import io.clipj.weights.fixtures.RandomCheckpoint;
 import io.clipj.weights.config.ClipConfigs;
 import java.io.IOException;
 import java.nio.file.Path;

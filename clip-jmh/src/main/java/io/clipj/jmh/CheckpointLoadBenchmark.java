@@ -1,10 +1,10 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.TensorInfo;
 import io.clipj.weights.config.ClipConfigs;
-import io.clipj.weights.random.RandomCheckpoint;
+import io.clipj.weights.fixtures.RandomCheckpoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -40,7 +40,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>The checkpoint is written once per trial by {@link RandomCheckpoint} into a temporary directory (the
  * file is then in the page cache, as on any second load). Run:
- * {@code java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main CheckpointLoadBenchmark}.
+ * {@code java -jar clip-jmh/target/benchmarks.jar CheckpointLoadBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -1,8 +1,8 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.config.ClipConfigs;
-import io.clipj.weights.random.RandomCheckpoint;
+import io.clipj.weights.fixtures.RandomCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,4 +1,4 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Compare with {@code python3 clip-bench/scripts/numpy_gemm.py [rows]} run right before or after (figures on a
  * shared machine move by ±30%; only same-minute numbers compare). Run:
- * {@code java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main GemmBenchmark}.
+ * {@code java -jar clip-jmh/target/benchmarks.jar GemmBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -1,4 +1,4 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;

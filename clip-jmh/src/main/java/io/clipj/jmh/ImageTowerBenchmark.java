@@ -1,8 +1,8 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.Clip;
 import io.clipj.ClipOptions;
-import io.clipj.weights.random.RandomCheckpoint;
+import io.clipj.weights.fixtures.RandomCheckpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>One benchmark thread; the library splits batches of two or more across the cores
  * ({@code io.clipj.internal.model.DataParallel}) and gives a single image all cores for its matrix multiplies. The model
  * is written with random weights once per trial. Run from the project root:
- * {@code java -Dclip.assets=../shared -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main ImageTowerBenchmark}.
+ * {@code java -Dclip.assets=../shared -jar clip-jmh/target/benchmarks.jar ImageTowerBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

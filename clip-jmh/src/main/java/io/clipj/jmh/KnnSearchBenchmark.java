@@ -1,4 +1,4 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.index.internal.Hit;
 import io.clipj.index.internal.VectorFormat;
@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * reports p50 and p99. The index is built on first use ({@link RandomVectorIndex}) under
  * {@code -Dclipj.knn.dir} (default {@code /tmp/clipj-knn}).
  *
- * <p>Run: {@code cpu-exclusive java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main KnnSearchBenchmark
+ * <p>Run: {@code cpu-exclusive java -jar clip-jmh/target/benchmarks.jar KnnSearchBenchmark
  * -p n=100000 -p ef=100,200}.
  */
 @State(Scope.Benchmark)

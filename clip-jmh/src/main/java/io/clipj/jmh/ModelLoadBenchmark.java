@@ -1,7 +1,7 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.Clip;
-import io.clipj.weights.random.RandomCheckpoint;
+import io.clipj.weights.fixtures.RandomCheckpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The directory is written once per trial, so the weight file is in the page cache (a second load, not a
  * cold disk read). {@link CheckpointLoadBenchmark} times the weight reading alone. Run:
- * {@code java -Dclip.assets=../shared -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main ModelLoadBenchmark}.
+ * {@code java -Dclip.assets=../shared -jar clip-jmh/target/benchmarks.jar ModelLoadBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -1,4 +1,4 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.image.ClipImageProcessor;
 import io.clipj.weights.config.PreprocessorConfig;
@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (640 × 427); {@code png}: {@code images/chelsea.png}. Assets come from {@code -Dclip.assets} (default
  * {@code ../shared}). Target: ≥ 72 lossless-WebP images/s and ≥ 106 JPEG images/s.
  *
- * <pre>java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main PreprocessBenchmark -f 1 -wi 2 -i 3 -t 1</pre>
+ * <pre>java -jar clip-jmh/target/benchmarks.jar PreprocessBenchmark -f 1 -wi 2 -i 3 -t 1</pre>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

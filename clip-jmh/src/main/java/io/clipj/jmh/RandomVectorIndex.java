@@ -1,4 +1,4 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.index.internal.VectorFormat;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import org.apache.lucene.store.FSDirectory;
  * the build uses both cores and the index has two segments, searched in parallel. The build time is recorded
  * in the commit's user data.
  *
- * <p>Run the build alone: {@code cpu-exclusive java -Xmx8g -cp clip-bench.jar io.clipj.bench.jmh.RandomVectorIndex
+ * <p>Run the build alone: {@code cpu-exclusive java -Xmx8g -cp benchmarks.jar io.clipj.jmh.RandomVectorIndex
  * DIR N M BEAM}.
  *
  * <p>Not thread-safe; one build at a time per directory.

@@ -1,8 +1,8 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.Clip;
 import io.clipj.ClipOptions;
-import io.clipj.weights.random.RandomCheckpoint;
+import io.clipj.weights.fixtures.RandomCheckpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>For {@code imagenet} each call embeds a batch of consecutive prompts of the length-sorted list (every 10th
  * class × 80 templates) starting at a seeded random position, so the lengths seen follow the real mix. Run:
- * {@code java -Dclip.assets=../shared -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main TextTowerBenchmark}.
+ * {@code java -Dclip.assets=../shared -jar clip-jmh/target/benchmarks.jar TextTowerBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -1,4 +1,4 @@
-package io.clipj.bench.jmh;
+package io.clipj.jmh;
 
 import io.clipj.tokenizer.ClipTokenizer;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * The workload is CLIP_benchmark's: 1000 class names × 80 templates = 80,000 prompts; one invocation encodes
  * all of them, so the reported ops/s are prompts/s. OpenAI's Python tokenizer does about 32,000/s.
  *
- * <p>Run: {@code java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main TokenizerBenchmark}
+ * <p>Run: {@code java -jar clip-jmh/target/benchmarks.jar TokenizerBenchmark}
  * (assets from {@code -Dclip.assets}, default {@code ../shared}).
  *
  * <p>Thread-safety: JMH state shared by the benchmark threads; only the thread-safe tokenizer is used by them.

@@ -1,5 +1,7 @@
 /**
- * JMH benchmarks, one question per class, runnable from the shaded jar:
- * {@code java -cp clip-bench/target/clip-bench.jar org.openjdk.jmh.Main <ClassName>}.
+ * JMH benchmarks, one question per class, runnable from this module's shaded jar:
+ * {@code java -jar clip-jmh/target/benchmarks.jar <ClassName>}. The full-size models they time are written
+ * by {@code io.clipj.weights.fixtures.RandomCheckpoint} (clip-weights' test-jar), so no fixture ships in
+ * clip-bench.jar or a library jar.
  */
-package io.clipj.bench.jmh;
+package io.clipj.jmh;

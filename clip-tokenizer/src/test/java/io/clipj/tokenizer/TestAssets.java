@@ -2,16 +2,16 @@ package io.clipj.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipj.testing.SharedAssets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The read-only shared assets ({@code -Dclip.assets}, default {@code ../shared}) and tokenizers loaded
- * once per test JVM. (clip-weights' SharedAssets is not visible here: this module comes first.)
+ * The tokenizer tests' view of the read-only shared assets (found by clip-testkit's {@link SharedAssets}): the
+ * model directory, golden texts and ids, and the tokenizer loaded once per test JVM.
  */
 public final class TestAssets {
 
@@ -20,13 +20,9 @@ public final class TestAssets {
     private TestAssets() {
     }
 
+    /** The shared assets root ({@link SharedAssets#root()}). */
     public static Path root() {
-        Path root = Path.of(System.getProperty("clip.assets", "../shared")).toAbsolutePath().normalize();
-        if (!Files.isDirectory(root.resolve("golden"))) {
-            throw new IllegalStateException("test assets not found at " + root
-                    + " (set -Dclip.assets=/path/to/shared; expected golden/ and models/ there)");
-        }
-        return root;
+        return SharedAssets.root();
     }
 
     public static Path modelDir() {

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clipj.testing.SharedAssets;
 import io.clipj.weights.internal.torch.TorchCheckpoint;
-import io.clipj.weights.internal.torch.TorchZipWriter;
+import io.clipj.weights.fixtures.TensorToWrite;
+import io.clipj.weights.fixtures.TorchZipWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

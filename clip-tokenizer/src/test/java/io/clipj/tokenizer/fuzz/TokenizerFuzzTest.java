@@ -3,15 +3,13 @@ package io.clipj.tokenizer.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clipj.testing.FuzzCorpus;
 import io.clipj.tokenizer.ClipTokenizer;
+import io.clipj.tokenizer.TestAssets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +32,9 @@ class TokenizerFuzzTest {
 
     @BeforeAll
     static void load() throws IOException {
-        tokenizer = ClipTokenizer.fromModelDirectory(assets().resolve("models/clip-vit-base-patch32"));
+        tokenizer = TestAssets.clip();
         Map<String, byte[]> seeds = new LinkedHashMap<>();
-        List<String> texts = goldenTexts();
+        List<String> texts = TestAssets.goldenTexts();
         for (int i = 0; i < texts.size(); i++) {
             seeds.put("golden-" + i, input(0, texts.get(i)));
         }
@@ -65,7 +63,7 @@ class TokenizerFuzzTest {
     /** The shared golden texts (read in place) satisfy the same invariants, with and without text fixing. */
     @Test
     void goldenTextsKeepTheInvariants() throws IOException {
-        for (String t : goldenTexts()) {
+        for (String t : TestAssets.goldenTexts()) {
             check(tokenizer, t);
             check(tokenizer.withFixText(true), t);
         }
@@ -89,16 +87,5 @@ class TokenizerFuzzTest {
         out[0] = (byte) mode;
         System.arraycopy(utf8, 0, out, 1, utf8.length);
         return out;
-    }
-
-    static Path assets() {
-        return Path.of(System.getProperty("clip.assets", "../shared")).toAbsolutePath().normalize();
-    }
-
-    static List<String> goldenTexts() throws IOException {
-        List<String> texts = new ArrayList<>();
-        JsonNode root = new ObjectMapper().readTree(assets().resolve("golden/texts.json").toFile());
-        root.forEach(n -> texts.add(n.asText()));
-        return texts;
     }
 }
