@@ -27,7 +27,7 @@ import java.util.stream.StreamSupport;
  * </pre>
  *
  * <pre>{@code
- * WdsDataset ds = WdsDataset.open(Path.of("wds_imagenetv2"), "test", WdsOptions.DEFAULTS);
+ * WdsDataset ds = WdsDataset.open(Path.of("wds_imagenetv2"), "test", WdsOptions.defaults());
  * try (SampleReader samples = ds.reader()) {
  *     while (samples.hasNext()) {
  *         Sample s = samples.next();
@@ -152,9 +152,9 @@ public final class WdsDataset {
         return n;
     }
 
-    /** Opens with {@link WdsOptions#DEFAULTS}. */
+    /** Opens with {@link WdsOptions#defaults()}. */
     public static WdsDataset open(Path root, String split) {
-        return open(root, split, WdsOptions.DEFAULTS);
+        return open(root, split, WdsOptions.defaults());
     }
 
     /** A new pass over all samples; close it when done. */

@@ -9,7 +9,7 @@ import io.clipj.internal.image.PilConvert;
 import io.clipj.internal.image.PngChunks;
 import io.clipj.internal.image.PnmScaled;
 import io.clipj.internal.image.WebpLayout;
-import io.clipj.internal.image.WebpLossy;
+import io.clipj.internal.image.WebpDecoder;
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 import java.io.IOException;
@@ -161,12 +161,12 @@ public final class ImageDecoder {
         }
     }
 
-    /** WebP through our VP8/VP8L decoders ({@link WebpLossy}); animations through the ImageIO reader (first frame). */
+    /** WebP through our VP8/VP8L decoders ({@link WebpDecoder}); animations through the ImageIO reader (first frame). */
     private static RgbImage webp(ImageReader reader, byte[] data, long maxPixels) throws IOException {
-        int chunk = WebpLossy.imageChunkOffset(data);
+        int chunk = WebpDecoder.imageChunkOffset(data);
         if (chunk >= 0) {
-            return WebpLossy.isLossless(data, chunk) ? WebpLossy.decodeLossless(data, chunk, maxPixels)
-                    : WebpLossy.decode(data, chunk, maxPixels);
+            return WebpDecoder.isLossless(data, chunk) ? WebpDecoder.decodeLossless(data, chunk, maxPixels)
+                    : WebpDecoder.decodeLossy(data, chunk, maxPixels);
         }
         return PilConvert.toRgb(reader.read(0), -1);
     }

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * scores it against the classifier and accumulates {@link ZeroShotMetrics}.
  *
  * <pre>{@code
- * WdsDataset ds = WdsDataset.open(root, "test", WdsOptions.DEFAULTS);
+ * WdsDataset ds = WdsDataset.open(root, "test", WdsOptions.defaults());
  * ZeroShotWeights clf = cache.getOrBuild(modelId, ds.classNames(), ds.templates(),
  *         () -> ZeroShotWeights.build(textEncoder, ds.classNames(), ds.templates(), 1024));
  * ZeroShotResult r = new ZeroShotEvaluator(new PrefetchPipeline(64, 4, false))

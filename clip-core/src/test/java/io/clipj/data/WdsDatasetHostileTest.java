@@ -63,7 +63,7 @@ class WdsDatasetHostileTest {
     }
 
     private static List<String> read(Path root) {
-        return read(root, WdsOptions.DEFAULTS, new int[1]);
+        return read(root, WdsOptions.defaults(), new int[1]);
     }
 
     @Test
@@ -79,7 +79,7 @@ class WdsDatasetHostileTest {
                 .pax(Map.of("path", "paxdir/p0.cls"), "ignored.cls", 1, "2".getBytes()).bytes();
         Path root = dataset(shard0, shard1, shard2);
         int[] skipped = new int[1];
-        List<String> samples = read(root, WdsOptions.DEFAULTS, skipped);
+        List<String> samples = read(root, WdsOptions.defaults(), skipped);
         assertAll(
                 () -> assertThat(samples).containsExactly("test/0.tar:s0.webp=0", "test/0.tar:s1.webp=1",
                         "test/1.tar:r1.jpg=1", "test/1.tar:r0.png=2", "test/2.tar:" + longKey + ".jpeg=0",
@@ -132,7 +132,7 @@ class WdsDatasetHostileTest {
             dir = root;
             dataset(good("s0", "0").bytes(), e.getValue(), good("s9", "1").bytes());
             for (boolean skip : new boolean[] {false, true}) {
-                checks.add(() -> assertThatThrownBy(() -> read(root, WdsOptions.DEFAULTS.withSkipBad(skip), new int[1]))
+                checks.add(() -> assertThatThrownBy(() -> read(root, WdsOptions.defaults().withSkipBad(skip), new int[1]))
                         .as("%s, skipBad=%s", e.getKey(), skip).isInstanceOf(DatasetException.class)
                         .hasMessageContaining("shard test/1.tar").hasMessageContaining("unsafe tar member '"
                                 + e.getKey() + "'"));
@@ -171,7 +171,7 @@ class WdsDatasetHostileTest {
                     .satisfies(e -> assertThat(((DatasetException) e).key()).isEqualTo(c.key())));
             checks.add(() -> {
                 int[] skipped = new int[1];
-                assertThat(read(root, WdsOptions.DEFAULTS.withSkipBad(true), skipped)).as(c.what())
+                assertThat(read(root, WdsOptions.defaults().withSkipBad(true), skipped)).as(c.what())
                         .containsExactly("test/0.tar:s0.webp=0", "test/2.tar:s9.webp=1");
                 assertThat(skipped[0]).as(c.what()).isEqualTo(1);
             });
@@ -186,7 +186,7 @@ class WdsDatasetHostileTest {
         byte[] cut = Arrays.copyOf(full, 4 * 1024 + 512 + 1000); // p1 complete, p0 pending, p2 mid-image
         Path root = dataset(cut, good("s9", "1").bytes());
         int[] skipped = new int[1];
-        List<String> samples = read(root, WdsOptions.DEFAULTS.withSkipBad(true), skipped);
+        List<String> samples = read(root, WdsOptions.defaults().withSkipBad(true), skipped);
         assertAll(
                 () -> assertThat(samples).containsExactly("test/0.tar:p1.webp=1", "test/1.tar:s9.webp=1"),
                 () -> assertThat(skipped[0]).isEqualTo(2));

@@ -2,7 +2,7 @@ package io.clipj.image;
 
 import io.clipj.internal.image.ByteArrayInput;
 import io.clipj.internal.image.PilConvert;
-import io.clipj.internal.image.WebpLossy;
+import io.clipj.internal.image.WebpDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertAll;
 
@@ -49,9 +49,9 @@ class WebpLosslessTest {
         List<Executable> checks = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             byte[] data = files.get(i);
-            int chunk = WebpLossy.imageChunkOffset(data);
-            assertThat(WebpLossy.isLossless(data, chunk)).as(names.get(i)).isTrue();
-            RgbImage ours = WebpLossy.decodeLossless(data, chunk, PixelLimit.DEFAULT.maxPixels());
+            int chunk = WebpDecoder.imageChunkOffset(data);
+            assertThat(WebpDecoder.isLossless(data, chunk)).as(names.get(i)).isTrue();
+            RgbImage ours = WebpDecoder.decodeLossless(data, chunk, PixelLimit.DEFAULT.maxPixels());
             ImageReader reader = ImageIO.getImageReadersByFormatName("webp").next();
             reader.setInput(new ByteArrayInput(data), true, true);
             RgbImage reference = PilConvert.toRgb(reader.read(0), -1);

@@ -28,8 +28,8 @@ public final class SparkCli {
     /** The command line with clipj's error handling. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SparkCli());
-        cli.setExecutionExceptionHandler(new ErrorHandler());
-        cli.setParameterExceptionHandler(new ErrorHandler());
+        cli.setExecutionExceptionHandler(new SparkErrorHandler());
+        cli.setParameterExceptionHandler(new SparkErrorHandler());
         return cli;
     }
 

@@ -123,7 +123,7 @@ public final class SimilarityCommand implements Callable<Integer> {
                 imageEmbeds = clip.embedImageFiles(source.explicit.images);
             } else {
                 FromDataset d = source.dataset;
-                WdsDataset ds = Inputs.openDataset(datasetDir, d.split, WdsOptions.DEFAULTS);
+                WdsDataset ds = Inputs.openDataset(datasetDir, d.split, WdsOptions.defaults());
                 List<Sample> samples = Inputs.randomSamples(ds, d.samples, d.seed);
                 if (samples.size() < d.samples) {
                     err.printf("warning: --samples %d: split '%s' of %s has only %d sample(s); using all of them%n",

@@ -91,7 +91,7 @@ public final class ZeroShotCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         OutputFiles.checkWritableFile("--out", out);
         Path dataset = data.directory(err);
-        WdsDataset ds = data.open(err, WdsOptions.DEFAULTS.withSkipBad(skipBad));
+        WdsDataset ds = data.open(err, WdsOptions.defaults().withSkipBad(skipBad));
         Path modelDir = model.directory();
         OutputFiles.checkNotInput("--out", out, List.of(dataset, modelDir));
         long start = System.nanoTime();

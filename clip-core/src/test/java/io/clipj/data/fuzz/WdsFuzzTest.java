@@ -69,7 +69,7 @@ class WdsFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void dataset(byte[] shard) throws IOException {
         Files.write(dataset.resolve("test/0.tar"), shard);
-        WdsOptions options = WdsOptions.DEFAULTS.withMaxMemberBytes(1 << 20);
+        WdsOptions options = WdsOptions.defaults().withMaxMemberBytes(1 << 20);
         try (SampleReader reader = WdsDataset.open(dataset, "test", options).reader()) {
             while (reader.hasNext()) {
                 Sample s = reader.next();

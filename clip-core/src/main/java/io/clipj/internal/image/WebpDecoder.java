@@ -17,9 +17,9 @@ import java.io.IOException;
  *
  * <p>Stateless and thread-safe.
  */
-public final class WebpLossy {
+public final class WebpDecoder {
 
-    private WebpLossy() {
+    private WebpDecoder() {
     }
 
     /**
@@ -67,7 +67,7 @@ public final class WebpLossy {
     }
 
     /** A lossy chunk of at most {@code maxPixels}: YUV planes, then libwebp's fancy upsampling to RGB. */
-    public static RgbImage decode(byte[] b, int off, long maxPixels) throws IOException {
+    public static RgbImage decodeLossy(byte[] b, int off, long maxPixels) throws IOException {
         Vp8Decoder.Planes p = Vp8Decoder.decode(b, off, chunkLength(b, off), maxPixels);
         return new RgbImage(p.width(), p.height(), fancyUpsample(p.y(), p.u(), p.v(), p.width(), p.height()));
     }

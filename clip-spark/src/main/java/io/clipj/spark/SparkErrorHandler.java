@@ -14,7 +14,7 @@ import picocli.CommandLine.ParseResult;
  * exception, whose message carries the executor's stack trace; the line gives the task's own message.
  * {@code -Dclipj.debug=true} adds the stack trace.
  */
-final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
+final class SparkErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
