@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * ({@link ShardOutputs}), one Spark task per shard, resumable. The last stdout line is
  * {@code embed: S shards (E embedded, K already done), N samples, F failed}, counting this run's work.
  *
- * <p>Inside {@code spark-submit} (or with a session already active) the existing session is used and left
+ * <p>Inside {@code spark-submit} (or with a Spark application already active in this JVM) it is used and left
  * running; otherwise one is started on {@code --master} and stopped at the end.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
@@ -73,10 +73,10 @@ public final class SparkEmbedCommand implements Callable<Integer> {
         if (!ClipHolder.isRemote(model) && !Files.isDirectory(java.nio.file.Path.of(model.replaceFirst("^file:", "")))) {
             throw new IllegalArgumentException("--model " + model + ": no such directory");
         }
-        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
-        SparkSession session = ownSession ? newSession() : SparkSession.active();
+        boolean ownSpark = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = ownSpark ? startSpark() : SparkSession.active(); // SparkSession: Spark's own API name
         try {
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             List<String> shards = EmbedJob.listShards(input, sc.hadoopConfiguration());
             if (sc.isLocal()) {
                 // executors share this JVM: load now, so a bad model is one error before anything is written
@@ -98,13 +98,13 @@ public final class SparkEmbedCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         } finally {
-            if (ownSession) {
-                session.stop();
+            if (ownSpark) {
+                spark.stop();
             }
         }
     }
 
-    private SparkSession newSession() {
+    private SparkSession startSpark() {
         String m = master != null ? master : System.getProperty("spark.master", "local[*]");
         SparkSession.Builder builder = SparkSession.builder().appName("clipj embed").master(m)
                 .config("spark.ui.showConsoleProgress", "false");

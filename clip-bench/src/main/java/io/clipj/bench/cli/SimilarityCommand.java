@@ -23,13 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code similarity}: the seed experiment. Cosine similarity of images against texts, as a table on stdout
+ * {@code similarity}: clipj's main job. Cosine similarity of images against texts, as a table on stdout
  * and optionally a heatmap PNG. With {@code --dataset}, {@code --samples} images are drawn at random (seeded)
  * from a WebDataset and each is paired with "a photo of a {class}." for its own class, so the diagonal holds
  * the matching pairs.
  */
 @Command(name = "similarity", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Cosine-similarity matrix of images against texts (the seed experiment); table on stdout,"
+        description = "Cosine-similarity matrix of images against texts (the main job); table on stdout,"
                 + " optional heatmap PNG.")
 public final class SimilarityCommand implements Callable<Integer> {
 

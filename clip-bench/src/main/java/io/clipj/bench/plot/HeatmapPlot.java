@@ -9,7 +9,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * The seed experiment's figure: a matrix of values (cosine similarities) as a heatmap, images down and texts
+ * The similarity command's figure: a matrix of values (cosine similarities) as a heatmap, images down and texts
  * across, the value printed in each cell, a viridis colour bar and a title, like matplotlib's
  * {@code imshow} + {@code colorbar} + {@code text} recipe. Column labels are rotated 45 degrees when any is
  * wider than a cell.

@@ -86,7 +86,7 @@ public final class ImageTower {
 
     /** How many threads SameDiff keeps inference state for in this graph: each one that has run it (for tests). */
     int threadStates() {
-        return sd.getSessions().size();
+        return sd.getSessions().size(); // ND4J's API name for its per-thread inference state
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  * java -jar ort-bench.jar --model DIR --tower image|text --inputs X.npy [--expect Y.npy]
  * </pre>
  *
- * <p>{@code DIR} holds {@code image.onnx} and {@code text.onnx} written by {@code export_onnx.py}. Sessions: intra-op
+ * <p>{@code DIR} holds {@code image.onnx} and {@code text.onnx} written by {@code export_onnx.py}. ORT options: intra-op
  * threads 2 (as clipj runs on the 2 cores here), inter-op 1, graph optimisation {@code ALL_OPT}, sequential
  * execution. Bench inputs are seeded random: pixels uniform in [-2, 2), texts start token, 75 random word ids,
  * end token (77 tokens, what OpenAI's code always runs). With {@code --inputs} the tower embeds the given array
@@ -119,24 +119,24 @@ public final class OrtBench {
             options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
             long start = System.nanoTime();
-            try (OrtSession session = env.createSession(file.toString(), options)) {
+            try (OrtSession model = env.createSession(file.toString(), options)) {
                 System.err.printf("ort-bench: ONNX Runtime %s, %s loaded in %.2f s, intra-op threads %d%n",
                         env.getVersion(), file, (System.nanoTime() - start) / 1e9, threads);
-                String input = session.getInputNames().iterator().next();
-                return inputs != null ? embed(env, session, input) : bench(env, session, input);
+                String input = model.getInputNames().iterator().next();
+                return inputs != null ? embed(env, model, input) : bench(env, model, input);
             }
         }
     }
 
-    private int bench(OrtEnvironment env, OrtSession session, String input) throws OrtException {
-        try (OnnxTensor tensor = tower.equals("image") ? randomPixels(env, imageSize(session)) : randomTexts(env)) {
+    private int bench(OrtEnvironment env, OrtSession model, String input) throws OrtException {
+        try (OnnxTensor tensor = tower.equals("image") ? randomPixels(env, imageSize(model)) : randomTexts(env)) {
             Map<String, OnnxTensor> feed = Map.of(input, tensor);
             long start = System.nanoTime();
-            call(session, feed);
+            call(model, feed);
             System.err.printf("ort-bench: first call %.2f s%n", (System.nanoTime() - start) / 1e9);
-            call(session, feed);
-            time(session, feed, seconds / 5);
-            double perSecond = time(session, feed, seconds) * batch;
+            call(model, feed);
+            time(model, feed, seconds / 5);
+            double perSecond = time(model, feed, seconds) * batch;
             System.out.printf("onnxruntime %s batch=%d: %.2f %s%n", tower, batch, perSecond,
                     tower.equals("image") ? "img/s" : "txt/s");
         }
@@ -144,21 +144,21 @@ public final class OrtBench {
     }
 
     /** Calls per second over at least {@code s} seconds (and at least one call), as clipj's bench counts. */
-    private static double time(OrtSession session, Map<String, OnnxTensor> feed, double s) throws OrtException {
+    private static double time(OrtSession model, Map<String, OnnxTensor> feed, double s) throws OrtException {
         long start = System.nanoTime();
         long deadline = start + (long) (s * 1e9);
         long calls = 0;
         long now;
         do {
-            call(session, feed);
+            call(model, feed);
             calls++;
             now = System.nanoTime();
         } while (now < deadline);
         return calls / ((now - start) / 1e9);
     }
 
-    private static void call(OrtSession session, Map<String, OnnxTensor> feed) throws OrtException {
-        try (OrtSession.Result result = session.run(feed)) {
+    private static void call(OrtSession model, Map<String, OnnxTensor> feed) throws OrtException {
+        try (OrtSession.Result result = model.run(feed)) {
             // Touch the output so that the call is not optimised into nothing (it cannot be, but be explicit).
             if (((OnnxTensor) result.get(0)).getFloatBuffer().capacity() == 0) {
                 throw new IllegalStateException("empty output");
@@ -166,8 +166,8 @@ public final class OrtBench {
         }
     }
 
-    private static int imageSize(OrtSession session) throws OrtException {
-        long[] shape = ((ai.onnxruntime.TensorInfo) session.getInputInfo().values().iterator().next().getInfo())
+    private static int imageSize(OrtSession model) throws OrtException {
+        long[] shape = ((ai.onnxruntime.TensorInfo) model.getInputInfo().values().iterator().next().getInfo())
                 .getShape();  // [batch, 3, S, S]
         return (int) shape[3];
     }
@@ -194,7 +194,7 @@ public final class OrtBench {
         return OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {batch, CONTEXT});
     }
 
-    private int embed(OrtEnvironment env, OrtSession session, String input) throws IOException, OrtException {
+    private int embed(OrtEnvironment env, OrtSession model, String input) throws IOException, OrtException {
         Npy.Array in = Npy.read(Path.of(inputs)); // read as float32: token ids (< 2^24) stay exact
         boolean image = tower.equals("image");
         if (in.shape().length != (image ? 4 : 2)) {
@@ -207,7 +207,7 @@ public final class OrtBench {
         try (OnnxTensor tensor = image
                 ? OnnxTensor.createTensor(env, FloatBuffer.wrap(in.data()), inShape)
                 : OnnxTensor.createTensor(env, LongBuffer.wrap(ids(in.data())), inShape);
-             OrtSession.Result result = session.run(Map.of(input, tensor))) {
+             OrtSession.Result result = model.run(Map.of(input, tensor))) {
             OnnxTensor embeds = (OnnxTensor) result.get(0);
             outShape = embeds.getInfo().getShape();
             FloatBuffer fb = embeds.getFloatBuffer();
