@@ -234,11 +234,10 @@ public final class Clip implements AutoCloseable {
      */
     public float[][] embedPixels(float[][] pixelValues) {
         float[][] out = new float[pixelValues.length][];
-        for (int start = 0; start < pixelValues.length; start += options.batchSize()) {
-            int end = Math.min(pixelValues.length, start + options.batchSize());
+        inBatches(pixelValues.length, (start, end) -> {
             float[][] embeds = imageTower().embed(Arrays.copyOfRange(pixelValues, start, end));
             System.arraycopy(embeds, 0, out, start, embeds.length);
-        }
+        });
         return options.normalize() ? Embeddings.normalize(out) : out;
     }
 
@@ -264,14 +263,13 @@ public final class Clip implements AutoCloseable {
     private float[][] embedImageList(List<?> images) {
         ClipImageProcessor processor = imageProcessor();
         float[][] out = new float[images.size()][];
-        for (int start = 0; start < images.size(); start += options.batchSize()) {
-            int end = Math.min(images.size(), start + options.batchSize());
+        inBatches(images.size(), (start, end) -> {
             float[][] pixels = new float[end - start][];
             for (int i = start; i < end; i++) {
                 pixels[i - start] = ImagePixels.of(processor, images.get(i), i);
             }
             System.arraycopy(embedPixels(pixels), 0, out, start, pixels.length);
-        }
+        });
         return out;
     }
 
@@ -311,8 +309,7 @@ public final class Clip implements AutoCloseable {
         }
         Arrays.sort(order, Comparator.comparingInt(i -> inputIds.get(i).length));
         float[][] out = new float[order.length][];
-        for (int start = 0; start < order.length; start += options.batchSize()) {
-            int end = Math.min(order.length, start + options.batchSize());
+        inBatches(order.length, (start, end) -> {
             int[][] batch = new int[end - start][];
             for (int i = start; i < end; i++) {
                 batch[i - start] = inputIds.get(order[i]);
@@ -321,7 +318,7 @@ public final class Clip implements AutoCloseable {
             for (int i = start; i < end; i++) {
                 out[order[i]] = embeds[i - start];
             }
-        }
+        });
         return options.normalize() ? Embeddings.normalize(out) : out;
     }
 
@@ -375,6 +372,19 @@ public final class Clip implements AutoCloseable {
             parts.close();
         } catch (IOException e) {
             throw new ClipException("closing " + e.getMessage(), e);
+        }
+    }
+
+    /** One batch {@code [start, end)} of a batch call's items. */
+    @FunctionalInterface
+    private interface Batch {
+        void run(int start, int end);
+    }
+
+    /** Runs {@code batch} over {@code [0, n)} in consecutive slices of at most {@link ClipOptions#batchSize()}. */
+    private void inBatches(int n, Batch batch) {
+        for (int start = 0; start < n; start += options.batchSize()) {
+            batch.run(start, Math.min(n, start + options.batchSize()));
         }
     }
 

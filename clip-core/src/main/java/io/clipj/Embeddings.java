@@ -10,21 +10,29 @@ public final class Embeddings {
     private Embeddings() {
     }
 
-    /** {@code v / ‖v‖}, computed in double; a zero vector stays zero (as HF's division would give NaN). */
+    /** {@code torch.nn.functional.normalize}'s default epsilon. */
+    public static final double NORMALIZE_EPS = 1e-12;
+
+    /**
+     * {@code v / max(‖v‖, 1e-12)}, computed in double: {@code torch.nn.functional.normalize(v, dim=-1)}, the one L2
+     * normalisation of clipj (a zero vector stays zero).
+     */
     public static float[] normalize(float[] v) {
+        double denom = Math.max(norm(v), NORMALIZE_EPS);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / denom);
+        }
+        return out;
+    }
+
+    /** The L2 norm, accumulated in double. */
+    public static double norm(float[] v) {
         double sum = 0;
         for (float x : v) {
             sum += (double) x * x;
         }
-        double norm = Math.sqrt(sum);
-        float[] out = new float[v.length];
-        if (norm == 0) {
-            return out;
-        }
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
+        return Math.sqrt(sum);
     }
 
     /** Each row L2-normalised. */

@@ -24,21 +24,21 @@ final class LazyParts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LazyParts.class);
 
     private final Path modelDir;
-    private final ClipConfig config;
     private final Checkpoint checkpoint;
-    private final boolean compiled;
     private final Object lock = new Object();
-    private volatile ImageTower imageTower;
-    private volatile TextTower textTower;
-    private volatile ClipImageProcessor imageProcessor;
-    private volatile ClipTokenizer tokenizer;
+    private final Lazy<ImageTower> imageTower;
+    private final Lazy<TextTower> textTower;
+    private final Lazy<ClipImageProcessor> imageProcessor;
+    private final Lazy<ClipTokenizer> tokenizer;
     private volatile boolean closed;
 
     LazyParts(Path modelDir, ClipConfig config, Checkpoint checkpoint, boolean compiled) {
-        this.compiled = compiled;
         this.modelDir = modelDir;
-        this.config = config;
         this.checkpoint = checkpoint;
+        this.imageTower = new Lazy<>("image tower", () -> ImageTower.build(config, checkpoint, compiled));
+        this.textTower = new Lazy<>("text tower", () -> TextTower.build(config, checkpoint, compiled));
+        this.imageProcessor = new Lazy<>("image preprocessor", () -> ClipImageProcessor.load(modelDir));
+        this.tokenizer = new Lazy<>("tokenizer", () -> ClipTokenizer.fromModelDirectory(modelDir));
     }
 
     /** One of the getters below, as a value. */
@@ -49,6 +49,39 @@ final class LazyParts implements AutoCloseable {
     /** A part's constructor; may read files. */
     private interface Builder<T> {
         T build() throws IOException;
+    }
+
+    /** One part: built once, on first use, under the shared lock, and published through a volatile field. */
+    private final class Lazy<T> {
+        private final String what;
+        private final Builder<T> builder;
+        private volatile T value;
+
+        Lazy(String what, Builder<T> builder) {
+            this.what = what;
+            this.builder = builder;
+        }
+
+        T get() throws IOException {
+            T part = value;
+            if (part == null) {
+                synchronized (lock) {
+                    if (value == null) {
+                        value = load(what, builder);
+                    }
+                    part = value;
+                }
+            }
+            return part;
+        }
+
+        boolean loaded() {
+            return value != null;
+        }
+
+        void drop() {
+            value = null;
+        }
     }
 
     private <T> T load(String what, Builder<T> builder) throws IOException {
@@ -64,71 +97,35 @@ final class LazyParts implements AutoCloseable {
     }
 
     ImageTower imageTower() throws IOException {
-        ImageTower part = imageTower;
-        if (part == null) {
-            synchronized (lock) {
-                if (imageTower == null) {
-                    imageTower = load("image tower", () -> ImageTower.build(config, checkpoint, compiled));
-                }
-                part = imageTower;
-            }
-        }
-        return part;
+        return imageTower.get();
     }
 
     TextTower textTower() throws IOException {
-        TextTower part = textTower;
-        if (part == null) {
-            synchronized (lock) {
-                if (textTower == null) {
-                    textTower = load("text tower", () -> TextTower.build(config, checkpoint, compiled));
-                }
-                part = textTower;
-            }
-        }
-        return part;
+        return textTower.get();
     }
 
     ClipImageProcessor imageProcessor() throws IOException {
-        ClipImageProcessor part = imageProcessor;
-        if (part == null) {
-            synchronized (lock) {
-                if (imageProcessor == null) {
-                    imageProcessor = load("image preprocessor", () -> ClipImageProcessor.load(modelDir));
-                }
-                part = imageProcessor;
-            }
-        }
-        return part;
+        return imageProcessor.get();
     }
 
     ClipTokenizer tokenizer() throws IOException {
-        ClipTokenizer part = tokenizer;
-        if (part == null) {
-            synchronized (lock) {
-                if (tokenizer == null) {
-                    tokenizer = load("tokenizer", () -> ClipTokenizer.fromModelDirectory(modelDir));
-                }
-                part = tokenizer;
-            }
-        }
-        return part;
+        return tokenizer.get();
     }
 
     boolean imageTowerLoaded() {
-        return imageTower != null;
+        return imageTower.loaded();
     }
 
     boolean textTowerLoaded() {
-        return textTower != null;
+        return textTower.loaded();
     }
 
     @Override
     public void close() throws IOException {
         synchronized (lock) {
             closed = true;
-            imageTower = null;
-            textTower = null;
+            imageTower.drop();
+            textTower.drop();
             checkpoint.close();
         }
     }
