@@ -5,6 +5,7 @@ import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
+import io.clipj.weights.hub.HubOptions;
 import io.clipj.weights.hub.ModelLocator;
 import io.clipj.internal.QuietStart;
 import io.clipj.internal.batching.BatchCoalescer;
@@ -69,7 +70,8 @@ public final class Clip implements AutoCloseable {
             throw new IOException(modelDir + ": logit_scale has " + scale.length + " values, expected 1");
         }
         this.logitScale = (float) Math.exp(scale[0]);
-        this.parts = new LazyParts(modelDir, config, checkpoint, options.executor() == ClipOptions.Executor.COMPILED);
+        this.parts = new LazyParts(modelDir, config, checkpoint, options.executor() == ClipOptions.Executor.COMPILED,
+                options.towerThreads());
         int capacity = Math.max(256, 8 * options.batchSize()); // bounds the memory of waiting inputs
         this.imageBatches = new BatchCoalescer<>("image", pixels -> List.of(embedPixels(pixels.toArray(float[][]::new))),
                 options.batchSize(), options.maxBatchWait(), capacity);
@@ -134,7 +136,16 @@ public final class Clip implements AutoCloseable {
 
     /** A builder for {@link #load(Path, ClipOptions)}. */
     public static Builder builder(Path modelDir) {
-        return new Builder(modelDir);
+        return new Builder(Objects.requireNonNull(modelDir, "modelDir"), null);
+    }
+
+    /**
+     * A builder for a local model directory or a Hub id ({@code openai/clip-vit-base-patch32}), resolved through
+     * the HF cache with the builder's Hub settings ({@link Builder#revision}, {@link Builder#offline},
+     * {@link Builder#hubCacheDir}, {@link Builder#hubToken}, or a whole {@link Builder#hub(HubOptions)}).
+     */
+    public static Builder builder(String model) {
+        return new Builder(null, Objects.requireNonNull(model, "model"));
     }
 
     /** The model's configuration. */
@@ -437,16 +448,27 @@ public final class Clip implements AutoCloseable {
     }
 
     /**
-     * Options for {@link Clip#load(Path, ClipOptions)}, set fluently.
+     * Every setting of a {@link Clip}, set fluently: the {@link ClipOptions} (batch size, executor, threads,
+     * normalisation, batch wait) and, for a Hub id, the Hub client's {@link HubOptions}. System properties
+     * ({@code clipj.executor}, {@code clipj.workers}, {@code clipj.ompThreads}) and {@code HF_*} environment variables
+     * only change the defaults; what is set here wins.
      *
      * <p>Not thread-safe; build on one thread.
      */
     public static final class Builder {
         private final Path modelDir;
+        private final String model;
         private ClipOptions options = ClipOptions.defaults();
+        private HubOptions hubOptions;
+        private String revision;
+        private Boolean offline;
+        private Path hubCacheDir;
+        private String hubToken;
+        private boolean hubTokenSet;
 
-        private Builder(Path modelDir) {
-            this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
+        private Builder(Path modelDir, String model) {
+            this.modelDir = modelDir;
+            this.model = model;
         }
 
         /** Images or texts per graph call, also the largest coalesced batch; see {@link ClipOptions#batchSize()}. */
@@ -473,9 +495,77 @@ public final class Clip implements AutoCloseable {
             return this;
         }
 
-        /** Loads the model. */
+        /** Threads each tower call is split across (1: no splitting); see {@link ClipOptions#workers()}. */
+        public Builder workers(int threads) {
+            options = options.withWorkers(threads);
+            return this;
+        }
+
+        /** The OpenMP team of each worker thread (0: ND4J's default); see {@link ClipOptions#ompThreads()}. */
+        public Builder ompThreads(int threads) {
+            options = options.withOmpThreads(threads);
+            return this;
+        }
+
+        /** All of the options above at once. */
+        public Builder options(ClipOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /**
+         * The Hub client's settings for a Hub id (default {@link HubOptions#fromEnvironment()}); the Hub calls
+         * below change single fields of them.
+         */
+        public Builder hub(HubOptions options) {
+            this.hubOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** The Hub revision (branch, tag or commit) of a Hub id; default {@code main}. */
+        public Builder revision(String revision) {
+            this.revision = revision;
+            return this;
+        }
+
+        /** Resolve a Hub id from the cache only, never the network (like {@code HF_HUB_OFFLINE=1}). */
+        public Builder offline(boolean offline) {
+            this.offline = offline;
+            return this;
+        }
+
+        /** The Hub cache directory ({@code .../huggingface/hub}); default from {@code HF_HUB_CACHE}/{@code HF_HOME}. */
+        public Builder hubCacheDir(Path cacheDir) {
+            this.hubCacheDir = cacheDir;
+            return this;
+        }
+
+        /** The Hub access token (null: none, even if {@code HF_TOKEN} is set); default {@code HF_TOKEN}. */
+        public Builder hubToken(String token) {
+            this.hubToken = token;
+            this.hubTokenSet = true;
+            return this;
+        }
+
+        /** Loads the model, first resolving a Hub id (downloading what the cache lacks unless offline). */
         public Clip build() {
-            return Clip.load(modelDir, options);
+            if (modelDir != null) {
+                return Clip.load(modelDir, options);
+            }
+            try {
+                return Clip.load(ModelLocator.resolve(model, this::hubOptions), options);
+            } catch (IOException e) {
+                throw new ModelLoadException(model + ": " + e.getMessage(), e);
+            }
+        }
+
+        private HubOptions hubOptions() {
+            HubOptions base = hubOptions != null ? hubOptions : HubOptions.fromEnvironment();
+            return new HubOptions(base.endpoint(), hubCacheDir != null ? hubCacheDir : base.cacheDir(),
+                    offline != null ? offline : base.offline(), hubTokenSet ? hubToken : base.token(),
+                    revision != null ? revision : base.revision(), base.progress(), base.progressThreshold(),
+                    base.listener(), base.connectTimeout(), base.requestTimeout(), base.maxRetries(), base.minRate(),
+                    base.rateWindow(), base.proxy());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.clipj;
 
+import io.clipj.internal.model.TowerThreads;
 import java.time.Duration;
 import java.util.Objects;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,8 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *                     rather than as HF's {@code get_image_features} / {@code get_text_features} return them
  * @param maxBatchWait how long the first of concurrent single-item calls waits for others to join its batch; zero
  *                     runs whatever is waiting at once
+ * @param workers      threads each tower call is split across (one contiguous chunk of the batch each; 1: no
+ *                     splitting); default one per core, or the system property {@code clipj.workers}
+ * @param ompThreads   the OpenMP team of each of those threads for ND4J's own ops (0: ND4J's default); default 1,
+ *                     or the system property {@code clipj.ompThreads}. With {@code OMP_NUM_THREADS} in the
+ *                     environment neither thread setting touches OpenMP or OpenBLAS
  */
-public record ClipOptions(int batchSize, Executor executor, boolean normalize, Duration maxBatchWait) {
+public record ClipOptions(int batchSize, Executor executor, boolean normalize, Duration maxBatchWait, int workers,
+        int ompThreads) {
 
     /** The default batch size. */
     public static final int DEFAULT_BATCH_SIZE = 32;
@@ -71,6 +78,13 @@ public record ClipOptions(int batchSize, Executor executor, boolean normalize, D
         if (maxBatchWait.isNegative() || maxBatchWait.compareTo(Duration.ofSeconds(10)) > 0) {
             throw new IllegalArgumentException("maximum batch wait must be between 0 and 10 s, got " + maxBatchWait);
         }
+        new TowerThreads(workers, ompThreads); // validates both counts
+    }
+
+    /** These options without the thread settings (defaults: see {@link #workers()} and {@link #ompThreads()}). */
+    public ClipOptions(int batchSize, Executor executor, boolean normalize, Duration maxBatchWait) {
+        this(batchSize, executor, normalize, maxBatchWait, DefaultThreads.VALUE.workers(),
+                DefaultThreads.VALUE.ompThreads());
     }
 
     /** {@code batchSize} with {@code executor}, the model's own (not normalised) outputs and a 5 ms batch wait. */
@@ -90,21 +104,41 @@ public record ClipOptions(int batchSize, Executor executor, boolean normalize, D
 
     /** These options with another batch size. */
     public ClipOptions withBatchSize(int size) {
-        return new ClipOptions(size, executor, normalize, maxBatchWait);
+        return new ClipOptions(size, executor, normalize, maxBatchWait, workers, ompThreads);
     }
 
     /** These options with another executor. */
     public ClipOptions withExecutor(Executor e) {
-        return new ClipOptions(batchSize, e, normalize, maxBatchWait);
+        return new ClipOptions(batchSize, e, normalize, maxBatchWait, workers, ompThreads);
     }
 
     /** These options with L2-normalised embeddings, or not. */
     public ClipOptions withNormalize(boolean unitLength) {
-        return new ClipOptions(batchSize, executor, unitLength, maxBatchWait);
+        return new ClipOptions(batchSize, executor, unitLength, maxBatchWait, workers, ompThreads);
     }
 
     /** These options with another wait for coalesced batches. */
     public ClipOptions withMaxBatchWait(Duration wait) {
-        return new ClipOptions(batchSize, executor, normalize, wait);
+        return new ClipOptions(batchSize, executor, normalize, wait, workers, ompThreads);
+    }
+
+    /** These options with tower calls split across {@code threads} threads (1: no splitting). */
+    public ClipOptions withWorkers(int threads) {
+        return new ClipOptions(batchSize, executor, normalize, maxBatchWait, threads, ompThreads);
+    }
+
+    /** These options with an OpenMP team of {@code threads} per worker thread (0: ND4J's default). */
+    public ClipOptions withOmpThreads(int threads) {
+        return new ClipOptions(batchSize, executor, normalize, maxBatchWait, workers, threads);
+    }
+
+    /** The thread settings of these options, for the towers. */
+    TowerThreads towerThreads() {
+        return new TowerThreads(workers, ompThreads);
+    }
+
+    /** The default thread settings, read once (the system properties, else one worker per core and team 1). */
+    private static final class DefaultThreads {
+        static final TowerThreads VALUE = TowerThreads.fromSystemProperties();
     }
 }

@@ -3,6 +3,7 @@ package io.clipj;
 import io.clipj.image.ClipImageProcessor;
 import io.clipj.internal.model.ImageTower;
 import io.clipj.internal.model.TextTower;
+import io.clipj.internal.model.TowerThreads;
 import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.config.ClipConfig;
@@ -32,11 +33,11 @@ final class LazyParts implements AutoCloseable {
     private final Lazy<ClipTokenizer> tokenizer;
     private volatile boolean closed;
 
-    LazyParts(Path modelDir, ClipConfig config, Checkpoint checkpoint, boolean compiled) {
+    LazyParts(Path modelDir, ClipConfig config, Checkpoint checkpoint, boolean compiled, TowerThreads threads) {
         this.modelDir = modelDir;
         this.checkpoint = checkpoint;
-        this.imageTower = new Lazy<>("image tower", () -> ImageTower.build(config, checkpoint, compiled));
-        this.textTower = new Lazy<>("text tower", () -> TextTower.build(config, checkpoint, compiled));
+        this.imageTower = new Lazy<>("image tower", () -> ImageTower.build(config, checkpoint, compiled, threads));
+        this.textTower = new Lazy<>("text tower", () -> TextTower.build(config, checkpoint, compiled, threads));
         this.imageProcessor = new Lazy<>("image preprocessor", () -> ClipImageProcessor.load(modelDir));
         this.tokenizer = new Lazy<>("tokenizer", () -> ClipTokenizer.fromModelDirectory(modelDir));
     }

@@ -2,6 +2,8 @@ package io.clipj.internal.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,8 +12,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs a tower call on all cores: a batch of two or more items is cut into one contiguous chunk per core,
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * <p>Why: the graph's hundreds of small elementwise ops are single-threaded and its matrix multiplies scale
  * poorly from one thread to two, while two independent halves of a batch keep both cores busy all the time,
  * with no barrier between them; two-thread OpenBLAS under two callers loses, so the OpenBLAS thread count is
- * switched per call. That count is process-wide, which is why calls are run one at a time ({@link #gate}): a
+ * switched per call. That count is process-wide, which is why calls are run one at a time ({@link #GATE}): a
  * call uses every core anyway. The measurements are in docs/performance.md ("Threads").
  *
  * <p>Why never on the calling thread: SameDiff keeps inference state, with its cache of arrays, for every
@@ -32,12 +32,13 @@ import org.slf4j.LoggerFactory;
  * would grow the process by one cache per new thread. On a fixed set of {@code workers} threads there are at
  * most {@code workers} such caches per graph.
  *
- * <p>The number of chunk threads is {@code availableProcessors()}, or the system property
- * {@code clipj.workers} ({@code 1}: no splitting). With {@code OMP_NUM_THREADS} set in the environment the
- * OpenBLAS thread count is left alone, as the rest of the threading setup is ({@link NativeThreads}).
+ * <p>The number of chunk threads and their OpenMP teams are a {@link TowerThreads} (default: one per core, or
+ * {@code clipj.workers}; {@code 1}: no splitting); one instance serves each setting ({@link #of}). With
+ * {@code OMP_NUM_THREADS} set in the environment the OpenBLAS thread count is left alone, as the rest of the
+ * threading setup is ({@link NativeThreads}).
  *
- * <p>Thread-safe: any number of threads may call {@link #map}; they are served one at a time, in arrival
- * order.
+ * <p>Thread-safe: any number of threads may call {@link #map}; calls of every instance are served one at a time,
+ * in arrival order (OpenBLAS's thread count and the cores are process-wide).
  */
 final class DataParallel {
 
@@ -47,19 +48,23 @@ final class DataParallel {
         float[][] compute(int from, int to);
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(DataParallel.class);
-    private static final DataParallel SHARED = new DataParallel(configuredWorkers());
+    private static final Map<TowerThreads, DataParallel> INSTANCES = new ConcurrentHashMap<>();
+    /** One call at a time in the process: the OpenBLAS thread count is process-wide. */
+    private static final ReentrantLock GATE = new ReentrantLock(true);
+    private static int blasThreads = -1; // guarded by GATE
 
     private final int workers;
-    private final ReentrantLock gate = new ReentrantLock(true);
     private final List<ExecutorService> threads;
     private final boolean controlsBlasThreads;
     private final int blasThreadsAlone;
-    private int blasThreads = -1; // guarded by gate
 
     DataParallel(int workers) {
-        this.workers = workers;
-        ChunkThreads factory = new ChunkThreads();
+        this(new TowerThreads(workers, TowerThreads.fromSystemProperties().ompThreads()));
+    }
+
+    private DataParallel(TowerThreads settings) {
+        this.workers = settings.workers();
+        ChunkThreads factory = new ChunkThreads(settings.ompThreads());
         List<ExecutorService> list = new ArrayList<>(workers);
         for (int w = 0; w < workers; w++) {
             list.add(Executors.newSingleThreadExecutor(factory));
@@ -69,9 +74,14 @@ final class DataParallel {
         this.blasThreadsAlone = Math.max(1, Nd4j.factory().blas().getMaxThreads());
     }
 
-    /** The process-wide instance: OpenBLAS's thread count and the cores are process-wide. */
+    /** The instance with the default settings ({@link TowerThreads#fromSystemProperties()}). */
     static DataParallel shared() {
-        return SHARED;
+        return of(TowerThreads.fromSystemProperties());
+    }
+
+    /** The one instance for {@code settings}; its daemon threads live as long as the process. */
+    static DataParallel of(TowerThreads settings) {
+        return INSTANCES.computeIfAbsent(settings, DataParallel::new);
     }
 
     /** How many chunk threads run the calls. */
@@ -86,7 +96,7 @@ final class DataParallel {
      */
     float[][] map(int n, Chunk chunk) {
         int parts = Math.min(workers, n);
-        gate.lock();
+        GATE.lock();
         try {
             setBlasThreads(parts > 1 ? 1 : blasThreadsAlone);
             List<Future<float[][]>> chunks = new ArrayList<>(parts);
@@ -119,7 +129,7 @@ final class DataParallel {
             }
             return out;
         } finally {
-            gate.unlock();
+            GATE.unlock();
         }
     }
 
@@ -156,35 +166,22 @@ final class DataParallel {
         }
     }
 
-    private static int configuredWorkers() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        String prop = System.getProperty("clipj.workers");
-        if (prop == null) {
-            return cores;
-        }
-        try {
-            int n = Integer.parseInt(prop.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        LOG.warn("ignoring -Dclipj.workers={}: not a positive integer; using {}", prop, cores);
-        return cores;
-    }
-
     /**
      * Daemon threads, so an application that never closes a model still exits; each sets its one-thread
      * OpenMP team ({@link NativeThreads}) once, when it starts.
      */
     private static final class ChunkThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
+        private final int ompThreads;
+
+        ChunkThreads(int ompThreads) {
+            this.ompThreads = ompThreads;
+        }
 
         @Override
         public Thread newThread(Runnable r) {
             Runnable configured = () -> {
-                NativeThreads.configureCurrentThread();
+                NativeThreads.configureCurrentThread(ompThreads);
                 r.run();
             };
             Thread t = new Thread(configured, "clipj-chunk-" + count.incrementAndGet());

@@ -37,12 +37,15 @@ public final class ImageTower {
     private volatile Map<String, Long> stepTimes; // null: not profiling
     private final ClipVisionConfig config;
     private final Map<String, long[]> tensorsRead;
+    private final TowerThreads threads;
 
-    private ImageTower(SameDiff sd, boolean compiled, ClipVisionConfig config, Map<String, long[]> tensorsRead) {
+    private ImageTower(SameDiff sd, boolean compiled, ClipVisionConfig config, Map<String, long[]> tensorsRead,
+            TowerThreads threads) {
         this.sd = sd;
         this.engine = compiled ? CompiledGraph.prepare(sd, OUTPUT) : null;
         this.config = config;
         this.tensorsRead = tensorsRead;
+        this.threads = threads;
     }
 
     /**
@@ -61,6 +64,12 @@ public final class ImageTower {
      */
     public static ImageTower build(ClipConfig config, Checkpoint checkpoint, boolean compiled)
             throws CheckpointMismatchException {
+        return build(config, checkpoint, compiled, TowerThreads.fromSystemProperties());
+    }
+
+    /** As {@link #build(ClipConfig, Checkpoint, boolean)}, calls spread over the cores as {@code threads} says. */
+    public static ImageTower build(ClipConfig config, Checkpoint checkpoint, boolean compiled, TowerThreads threads)
+            throws CheckpointMismatchException {
         ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.VISION));
         long start = System.nanoTime();
         ClipVisionConfig c = config.vision();
@@ -76,7 +85,7 @@ public final class ImageTower {
         embeds.rename(OUTPUT);
         LOG.info("built image tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
-        return new ImageTower(sd, compiled, c, vs.tensorsRead());
+        return new ImageTower(sd, compiled, c, vs.tensorsRead(), threads);
     }
 
     /** The checkpoint keys the build read, with their shapes (for the test that they are ClipWeights' keys). */
@@ -128,7 +137,7 @@ public final class ImageTower {
         if (pixels.length == 0) {
             return new float[0][];
         }
-        return DataParallel.shared().map(pixels.length, (from, to) -> embedChunk(pixels, from, to));
+        return DataParallel.of(threads).map(pixels.length, (from, to) -> embedChunk(pixels, from, to));
     }
 
     /** Images {@code [from, to)} through the graph. */
@@ -147,6 +156,6 @@ public final class ImageTower {
         Map<String, Long> times = stepTimes;
         java.util.function.Supplier<float[][]> run = () ->
                 (times == null ? engine.run(feed) : engine.run(feed, times)).toFloatMatrix();
-        return to - from == pixels.length ? NativeThreads.withAllCores(run) : run.get();
+        return to - from == pixels.length ? NativeThreads.withAllCores(threads.ompThreads(), run) : run.get();
     }
 }

@@ -2,8 +2,6 @@ package io.clipj.internal.model;
 
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Thread settings for running the towers: ND4J's own ops (adds, layer-norm pieces, softmax, permutes) on a
@@ -17,35 +15,35 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code omp_set_num_threads} applies to the calling thread only, so each chunk thread calls
  * {@link #configureCurrentThread()} once, when it starts. An explicit
- * {@code OMP_NUM_THREADS} in the environment is respected and nothing is changed; the system property
- * {@code clipj.ompThreads} sets another team size ({@code 0}: leave ND4J's default).
+ * {@code OMP_NUM_THREADS} in the environment is respected and nothing is changed; {@link TowerThreads#ompThreads()}
+ * sets another team size ({@code 0}: leave ND4J's default).
  *
  * <p>Thread-safe.
  */
 final class NativeThreads {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NativeThreads.class);
-    private static final int TEAM_SIZE = teamSize();
+    /** Whether the environment sets the thread counts ({@code OMP_NUM_THREADS}), so nothing is changed here. */
+    private static final boolean ENVIRONMENT_DECIDES = System.getenv("OMP_NUM_THREADS") != null;
 
     private NativeThreads() {
     }
 
-    /** Sets the calling thread's OpenMP team size for ND4J's ops. */
-    static void configureCurrentThread() {
-        if (TEAM_SIZE <= 0) {
+    /** Sets the calling thread's OpenMP team size for ND4J's ops to {@code teamSize} (0: leave it). */
+    static void configureCurrentThread(int teamSize) {
+        if (ENVIRONMENT_DECIDES || teamSize <= 0) {
             return;
         }
         Nd4j.getExecutioner(); // the native ops holder needs the backend's properties loaded first
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(TEAM_SIZE);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(teamSize);
     }
 
     /**
      * Runs {@code body} with the calling thread's OpenMP team at every core, then restores the configured
-     * team: a call of the compiled executor that is not split across chunk threads multiplies its matrices on
-     * all cores (oneDNN shares ND4J's OpenMP runtime).
+     * team {@code teamSize}: a call of the compiled executor that is not split across chunk threads multiplies its
+     * matrices on all cores (oneDNN shares ND4J's OpenMP runtime).
      */
-    static <T> T withAllCores(java.util.function.Supplier<T> body) {
-        if (TEAM_SIZE <= 0) {
+    static <T> T withAllCores(int teamSize, java.util.function.Supplier<T> body) {
+        if (ENVIRONMENT_DECIDES || teamSize <= 0) {
             return body.get();
         }
         Nd4j.getExecutioner();
@@ -53,20 +51,7 @@ final class NativeThreads {
         try {
             return body.get();
         } finally {
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(TEAM_SIZE);
-        }
-    }
-
-    private static int teamSize() {
-        if (System.getenv("OMP_NUM_THREADS") != null) {
-            return 0;
-        }
-        String prop = System.getProperty("clipj.ompThreads", "1");
-        try {
-            return Integer.parseInt(prop.trim());
-        } catch (NumberFormatException e) {
-            LOG.warn("ignoring -Dclipj.ompThreads={}: not an integer", prop);
-            return 1;
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(teamSize);
         }
     }
 }

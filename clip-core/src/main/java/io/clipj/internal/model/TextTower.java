@@ -45,13 +45,16 @@ public final class TextTower {
     private volatile Map<String, Long> stepTimes; // null: not profiling
     private final ClipTextConfig config;
     private final Map<String, long[]> tensorsRead;
+    private final TowerThreads threads;
     private final Map<Integer, INDArray> masks = new ConcurrentHashMap<>();
 
-    private TextTower(SameDiff sd, boolean compiled, ClipTextConfig config, Map<String, long[]> tensorsRead) {
+    private TextTower(SameDiff sd, boolean compiled, ClipTextConfig config, Map<String, long[]> tensorsRead,
+            TowerThreads threads) {
         this.sd = sd;
         this.engine = compiled ? CompiledGraph.prepare(sd, OUTPUT) : null;
         this.config = config;
         this.tensorsRead = tensorsRead;
+        this.threads = threads;
     }
 
     /**
@@ -70,6 +73,12 @@ public final class TextTower {
      */
     public static TextTower build(ClipConfig config, Checkpoint checkpoint, boolean compiled)
             throws CheckpointMismatchException {
+        return build(config, checkpoint, compiled, TowerThreads.fromSystemProperties());
+    }
+
+    /** As {@link #build(ClipConfig, Checkpoint, boolean)}, calls spread over the cores as {@code threads} says. */
+    public static TextTower build(ClipConfig config, Checkpoint checkpoint, boolean compiled, TowerThreads threads)
+            throws CheckpointMismatchException {
         ClipWeights.validate(checkpoint, config, EnumSet.of(ClipWeights.Tower.TEXT));
         long start = System.nanoTime();
         ClipTextConfig c = config.text();
@@ -86,7 +95,7 @@ public final class TextTower {
         embeds.rename(OUTPUT);
         LOG.info("built text tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
-        return new TextTower(sd, compiled, c, vs.tensorsRead());
+        return new TextTower(sd, compiled, c, vs.tensorsRead(), threads);
     }
 
     /** The checkpoint keys the build read, with their shapes (for the test that they are ClipWeights' keys). */
@@ -144,7 +153,7 @@ public final class TextTower {
         for (int b = 0; b < batch; b++) {
             ends[b] = endPosition(inputIds[b], b);
         }
-        return DataParallel.shared().map(batch, (from, to) -> embedChunk(inputIds, ends, minLength, from, to));
+        return DataParallel.of(threads).map(batch, (from, to) -> embedChunk(inputIds, ends, minLength, from, to));
     }
 
     /** Sequences {@code [from, to)} through the graph, run to the chunk's longest end token. */
@@ -179,7 +188,7 @@ public final class TextTower {
         Map<String, Long> times = stepTimes;
         java.util.function.Supplier<float[][]> run = () ->
                 (times == null ? engine.run(feed) : engine.run(feed, times)).toFloatMatrix();
-        return to - from == inputIds.length ? NativeThreads.withAllCores(run) : run.get();
+        return to - from == inputIds.length ? NativeThreads.withAllCores(threads.ompThreads(), run) : run.get();
     }
 
     /**
