@@ -165,18 +165,37 @@ class HubResolverDownloadTest {
     }
 
     @Test
-    void progressBarGoesToStderrWhenEnabled() throws IOException {
+    void progressGoesToTheListenerAndNothingToStderr() throws IOException {
         PrintStream saved = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        List<String> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        DownloadListener listener = (file, total, initial) -> {
+            events.add("start " + file + " " + total + " " + initial);
+            return new DownloadListener.Download() {
+                private long last;
+
+                @Override
+                public void progressed(long bytes) {
+                    last = bytes;
+                }
+
+                @Override
+                public void close() {
+                    events.add("end " + file + " " + last);
+                }
+            };
+        };
         try (FakeHub hub = new FakeHub()) {
             addTinyRepo(hub, REPO, COMMIT, LFS);
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            new HubResolver(options(hub.endpoint(), cache).progress(true).progressThreshold(1 << 20).build())
-                    .resolve(REPO);
+            new HubResolver(options(hub.endpoint(), cache).progress(true).progressThreshold(1 << 20)
+                    .listener(listener).build()).resolve(REPO);
         } finally {
             System.setErr(saved);
         }
-        String err = captured.toString(StandardCharsets.UTF_8);
-        assertThat(err).contains("model.safetensors", "MiB").doesNotContain("vocab.json");
+        long size = Files.size(tiny("model.safetensors"));
+        assertThat(events).contains("start model.safetensors " + size + " 0", "end model.safetensors " + size)
+                .noneMatch(e -> e.contains("vocab.json"));
+        assertThat(captured.toString(StandardCharsets.UTF_8)).as("the Hub client prints nothing").isEmpty();
     }
 }
