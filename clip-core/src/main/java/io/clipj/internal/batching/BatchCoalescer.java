@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Coalesces single items submitted from any number of threads into batches for one batched function: the first
@@ -29,6 +31,8 @@ import java.util.function.Function;
  * @param <O> one item's result
  */
 public final class BatchCoalescer<I, O> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchCoalescer.class);
 
     private record Request<I, O>(I input, CompletableFuture<O> future) {}
 
@@ -108,13 +112,18 @@ public final class BatchCoalescer<I, O> implements AutoCloseable {
         try {
             while (!closed) {
                 batch.add(queue.take());
-                long deadline = System.nanoTime() + maxWaitNanos;
+                long opened = System.nanoTime();
+                long deadline = opened + maxWaitNanos;
                 while (batch.size() < maxBatch) {
                     Request<I, O> next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     if (next == null) {
                         break;
                     }
                     batch.add(next);
+                }
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: batch of {} after {} us, {} waiting", dispatcher.getName(), batch.size(),
+                            (System.nanoTime() - opened) / 1000, queue.size());
                 }
                 runBatch(batch);
                 batch.clear();
