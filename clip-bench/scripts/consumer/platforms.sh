@@ -24,7 +24,7 @@ for p in "${platforms[@]}"; do
     [ "$count" -eq 1 ] || { echo "  FAILED: $count nd4j-native platform jars"; status=1; }
     os="${p%-avx*}"   # the JavaCPP libraries have no CPU-extension builds: linux-x86_64-avx2 takes linux-x86_64's
     for lib in javacpp openblas dnnl opencl; do
-      tr ':' '\n' < "$out" | grep -qE "/$lib-[0-9][^/]*-$os\.jar$" || { echo "  FAILED: no $lib natives for $os"; status=1; }
+      tr ':' '\n' < "$out" | grep -cE "/$lib-[0-9][^/]*-$os\.jar$" > /dev/null || { echo "  FAILED: no $lib natives for $os"; status=1; }
     done
   else
     echo "$p: FAILED to resolve (see $here/target/platform-$p.log)"; status=1
