@@ -9,7 +9,7 @@ import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.config.ClipConfigs;
-import io.clipj.weights.random.RandomCheckpoint;
+import io.clipj.weights.fixtures.RandomCheckpoint;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
