@@ -12,9 +12,13 @@ import org.bytedeco.javacpp.BytePointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The linear layers' weights, reordered once into the layout oneDNN's matmul kernel reads ({@code format_tag
- * any} at load), and nothing else: after packing, ND4J's copy of each weight is freed, so a model's weights are
- * resident once.
+ * The linear layers' weights, reordered once into the layout oneDNN's matmul kernel reads, and nothing else:
+ * after packing, ND4J's copy of each weight is freed, so a model's weights are resident once.
+ *
+ * <p>The layout: on AVX-512 CPUs the one the matmul asks for ({@code format_tag any}, {@code BA16a64b}); below
+ * AVX-512, {@code BA16a32b} ({@link #LAYOUT_BELOW_AVX512}). oneDNN's AVX2 {@code brg_matmul} reads whichever
+ * blocked layout it is given, and the 32-column blocks it then works in ran the linear layers of a 50-row
+ * image 1.3-1.5x faster than the 64-column blocks it asks for (docs/performance.md, "GEMM layouts").
  *
  * <p>Thread-safe: weights are packed while a tower is loaded and only read afterwards.
  */
@@ -22,6 +26,9 @@ final class PackedWeights {
 
     /** Rows of the matmul the layout is chosen for; the packed layout is reused for every row count. */
     private static final long LAYOUT_ROWS = 64;
+
+    /** The packed layout below AVX-512 (measured, see the class comment). */
+    static final int LAYOUT_BELOW_AVX512 = dnnl_BA16a32b;
 
     /** One packed {@code [K, N]} weight (HF's {@code [N, K]} read transposed). */
     record Packed(long k, long n, dnnl_memory_desc md, BytePointer data) {
@@ -61,8 +68,12 @@ final class PackedWeights {
         Dnnl.check(dnnl_matmul_primitive_desc_create(mm, Dnnl.engine(), src, any, null, dst, Dnnl.strictAttr()),
                 "matmul layout for " + name);
         dnnl_memory_desc chosen = new dnnl_memory_desc();
-        Dnnl.check(dnnl_memory_desc_clone(chosen, dnnl_primitive_desc_query_md(mm, dnnl_query_weights_md, 0)),
-                "weights layout of " + name);
+        if ((dnnl_get_effective_cpu_isa() & dnnl_cpu_isa_avx512_core) != dnnl_cpu_isa_avx512_core) { // ISA bit mask
+            chosen = Dnnl.tagged(new long[] {k, n}, LAYOUT_BELOW_AVX512);
+        } else {
+            Dnnl.check(dnnl_memory_desc_clone(chosen, dnnl_primitive_desc_query_md(mm, dnnl_query_weights_md, 0)),
+                    "weights layout of " + name);
+        }
         BytePointer data = new BytePointer(dnnl_memory_desc_get_size(chosen));
         dnnl_primitive_desc rd = new dnnl_primitive_desc();
         Dnnl.check(dnnl_reorder_primitive_desc_create(rd, user, Dnnl.engine(), chosen, Dnnl.engine(), null),
