@@ -46,7 +46,7 @@ record MapPoints(float[][] images, int[] imageCategories, List<String> imageLabe
     static Source dataset(String arg, String split, String revision, int limit, long seed, PrintWriter err)
             throws IOException {
         Path dir = DatasetOption.resolve(arg, split, revision, err);
-        WdsDataset ds = Inputs.openDataset(dir, split, WdsOptions.DEFAULTS);
+        WdsDataset ds = Inputs.openDataset(dir, split, WdsOptions.defaults());
         List<Sample> samples = Inputs.randomSamples(ds, limit, seed);
         err.printf("drew %d sample(s) from %s/%s with seed %d%n", samples.size(), arg, split, seed);
         Map<Integer, Integer> slot = new LinkedHashMap<>(); // dataset label -> legend index, by first appearance
