@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         name = "clip-bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "CLIP in pure Java: tokenize, preprocess, embed, similarity, zero-shot evaluation, benchmarks.",
+        description = "CLIP in pure Java: tokenize, preprocess, embed, similarity, zero-shot evaluation, embedding maps,"
+                + " benchmarks, image search.",
         subcommands = {
             CommandLine.HelpCommand.class,
             TokenizeCommand.class,

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * not produce are removed, so a reused {@code DIR} never pairs new embeddings with stale ones.
  */
 @Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Image and/or text embeddings (projected, not normalised) as .npy files in --out.")
+        description = "Image and/or text embeddings (projected, not normalised), written as NumPy arrays in --out.")
 public final class EmbedCommand implements Callable<Integer> {
 
     @Spec

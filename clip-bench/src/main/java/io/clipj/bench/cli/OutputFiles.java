@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.Collection;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 
 /**
@@ -108,6 +109,31 @@ final class OutputFiles {
     static void checkWritableFile(String option, Path out) throws IOException {
         checkParentExists(option, out);
         checkWritableDirectory(option, out.toAbsolutePath().getParent());
+    }
+
+    /**
+     * {@code png} or {@code jpeg}, from the name of the picture {@code file} given to {@code option}; any other
+     * name is refused (before any work), so a {@code .jpg} never holds PNG bytes.
+     */
+    static String imageFormat(String option, Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".png")) {
+            return "png";
+        }
+        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
+            return "jpeg";
+        }
+        throw new IllegalArgumentException(option + " " + file + ": name it .png or .jpg (the format follows the"
+                + " name)");
+    }
+
+    /** Writes {@code image} atomically as PNG or JPEG, by {@code file}'s name ({@link #imageFormat}). */
+    static void writeImage(String option, Path file, BufferedImage image) throws IOException {
+        if (imageFormat(option, file).equals("png")) {
+            writePng(file, image);
+        } else {
+            writeJpeg(file, image);
+        }
     }
 
     /** Writes a PNG atomically. */

@@ -110,7 +110,7 @@ public final class SimilarityCommand implements Callable<Integer> {
         if (heatmap != null) {
             OutputFiles.checkWritableFile("--heatmap", heatmap);
             OutputFiles.checkNotInput("--heatmap", heatmap, inputs);
-            heatmapFormat(heatmap);
+            OutputFiles.imageFormat("--heatmap", heatmap);
         }
         if (json != null) {
             OutputFiles.checkParentExists("--out", json);
@@ -160,11 +160,7 @@ public final class SimilarityCommand implements Callable<Integer> {
                 java.awt.image.BufferedImage picture = HeatmapPlot.render(title,
                         source.explicit != null ? "image" : "image (sample key, class)", "text", "cosine similarity",
                         rowLabels, texts, sim.cosine());
-                if (heatmapFormat(heatmap).equals("png")) {
-                    OutputFiles.writePng(heatmap, picture);
-                } else {
-                    OutputFiles.writeJpeg(heatmap, picture);
-                }
+                OutputFiles.writeImage("--heatmap", heatmap, picture);
                 err.printf("heatmap written to %s%n", heatmap);
             }
         }
@@ -172,19 +168,6 @@ public final class SimilarityCommand implements Callable<Integer> {
         return 0;
     }
 
-
-    /** {@code png} or {@code jpeg} from the file name; any other name is refused before any work. */
-    static String heatmapFormat(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".png")) {
-            return "png";
-        }
-        if (name.endsWith(".jpg") || name.endsWith(".jpeg")) {
-            return "jpeg";
-        }
-        throw new IllegalArgumentException("--heatmap " + file + ": name it .png or .jpg (the format follows the"
-                + " name)");
-    }
 
     /** Images down, texts across (as t1..tN, listed first so long texts do not break the table). */
     static void printTable(PrintWriter out, String title, List<String> rows, List<String> texts, float[][] cosine) {

@@ -54,6 +54,18 @@ final class Canvas {
         return text.length() <= maxChars ? text : text.substring(0, maxChars - 1) + "\u2026";
     }
 
+    /** {@code text}, cut with an ellipsis if need be, so that it is at most {@code maxWidth} pixels wide. */
+    static String fit(String text, FontMetrics m, int maxWidth) {
+        if (m.stringWidth(text) <= maxWidth) {
+            return text;
+        }
+        int keep = text.length();
+        while (keep > 1 && m.stringWidth(text.substring(0, keep - 1) + "\u2026") > maxWidth) {
+            keep--;
+        }
+        return text.substring(0, keep - 1) + "\u2026";
+    }
+
     /** Draws {@code text} centred horizontally on {@code cx} with its baseline at {@code y}. */
     static void centred(Graphics2D g, String text, double cx, double y) {
         FontMetrics m = g.getFontMetrics();

@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The similarity command's figure: a matrix of values (cosine similarities) as a heatmap, images down and texts
- * across, the value printed in each cell, a viridis colour bar and a title, like matplotlib's
- * {@code imshow} + {@code colorbar} + {@code text} recipe. Column labels are rotated 45 degrees when any is
+ * across, the value printed in each cell, each row's highest value outlined, a viridis colour bar and a title,
+ * like matplotlib's {@code imshow} + {@code colorbar} + {@code text} recipe. Column labels are rotated 45
+ * degrees when any is
  * wider than a cell.
  *
  * <pre>{@code
@@ -26,6 +27,8 @@ public final class HeatmapPlot {
     private static final int MAX_LABEL_CHARS = 40;
     private static final int MARGIN = 24;
     private static final int BAR_WIDTH = 22;
+    /** Outline of each row's highest value (matplotlib's tab:red, visible on both ends of viridis). */
+    private static final Color BEST = new Color(0xd62728);
 
     private HeatmapPlot() {
     }
@@ -88,7 +91,7 @@ public final class HeatmapPlot {
         left += leftOverhang;
         barX += leftOverhang;
         int width = barX + BAR_WIDTH + tickWidth + label.getHeight() + 8 + MARGIN;
-        int height = top + gridH + colLabelHeight + label.getHeight() + 8 + MARGIN;
+        int height = top + gridH + colLabelHeight + label.getHeight() + 8 + small.getHeight() + 6 + MARGIN;
         int titleWidth = Canvas.metrics(Canvas.TITLE).stringWidth(title);
         width = Math.max(width, titleWidth + 2 * MARGIN);
         // centred over the matrix when it fits there, else moved just enough to stay inside the image
@@ -111,6 +114,15 @@ public final class HeatmapPlot {
                 Canvas.centred(g, Ticks.format(values[r][c], 3), left + c * cell + cell / 2.0,
                         top + r * cell + cell / 2.0 + valueMetrics.getAscent() / 2.0 - 2);
             }
+        }
+        g.setColor(BEST);
+        g.setStroke(new BasicStroke(3f));
+        for (int r = 0; r < rows; r++) {
+            int best = 0;
+            for (int c = 1; c < cols; c++) {
+                best = values[r][c] > values[r][best] ? c : best;
+            }
+            g.drawRect(left + best * cell + 2, top + r * cell + 2, cell - 4, cell - 4);
         }
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1f));
@@ -145,6 +157,17 @@ public final class HeatmapPlot {
         g.setFont(Canvas.LABEL);
         g.setColor(Color.BLACK);
         Canvas.centred(g, colAxis, left + gridW / 2.0, top + gridH + colLabelHeight + 4 + lm.getAscent());
+        g.setFont(Canvas.SMALL);
+        FontMetrics sm = g.getFontMetrics();
+        String note = "outlined: each row's highest value";
+        int noteX = (int) Math.round(left + gridW / 2.0 - sm.stringWidth(note) / 2.0);
+        int noteY = top + gridH + colLabelHeight + 4 + lm.getHeight() + 6 + sm.getAscent();
+        g.setColor(BEST);
+        g.setStroke(new BasicStroke(2f));
+        g.drawRect(noteX - 22, noteY - sm.getAscent() + 1, 14, sm.getAscent() - 2);
+        g.setColor(Color.BLACK);
+        g.drawString(note, noteX, noteY);
+        g.setFont(Canvas.LABEL);
         // baseline of the rotated title; its descenders reach towards the row labels, hence the extra gap
         verticalText(g, rowAxis, left - 8 - rowLabelWidth - 14 - lm.getDescent(), top + gridH / 2.0);
         verticalText(g, barAxis, barX + BAR_WIDTH + tickWidth + 4 + lm.getAscent(), top + gridH / 2.0);

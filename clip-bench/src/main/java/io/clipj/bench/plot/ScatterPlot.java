@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Shape;
+import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
@@ -12,14 +13,14 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The embedding-space figure: image embeddings as points coloured by class and class-text embeddings as
- * labelled diamonds of the same colour, in one 2-D map, with a legend and a title.
+ * The embedding-space figure: image embeddings as dots and text embeddings as black-edged diamonds in one 2-D
+ * map, coloured by category, with labels beside the points that never overlap ({@link LabelPlacer}), a legend
+ * and a title. The data's bounds fill the plot, less a margin that keeps markers and labels inside.
  *
  * <pre>{@code
- * BufferedImage png = ScatterPlot.render("t-SNE of ...", "t-SNE", points, texts, classNames);
+ * BufferedImage png = ScatterPlot.render("PCA of ...", "PCA", images, texts, legend);
  * }</pre>
  *
  * <p>Stateless and thread-safe.
@@ -32,37 +33,60 @@ public final class ScatterPlot {
     private static final int MARGIN = 24;
     private static final int LEFT = MARGIN + 70;
     private static final int TOP = MARGIN + 44;
+    /** Pixels between the outermost point and the plot's frame, room for its marker and a label beside it. */
+    private static final int INSET = 36;
 
     /** Width of every rendered map, pixels (fixed, so figures line up in reports). */
     public static final int WIDTH = LEFT + PLOT_WIDTH + 24 + LEGEND_WIDTH + MARGIN;
     /** Height of every rendered map, pixels. */
     public static final int HEIGHT = TOP + PLOT_HEIGHT + 60 + MARGIN;
 
-    private static final int MAX_LEGEND_CLASSES = 22;
     private static final int MAX_LABEL_CHARS = 30;
+    /** Labels tried at most (placement costs grow with the square of their number; more would not be read). */
+    static final int MAX_LABELS = 300;
+    private static final double DOT_RADIUS = 6;
+    private static final double DIAMOND_RADIUS = 10;
 
     /**
      * One point of the map.
      *
      * <p>Immutable and thread-safe.
      *
-     * @param x          first coordinate
-     * @param y          second coordinate
-     * @param classIndex index into the class list (colour and legend)
+     * @param x        first coordinate
+     * @param y        second coordinate
+     * @param category colour index ({@link Palette#category}), and its row in the legend's category list
+     * @param label    text drawn beside the point, or null for none
      */
-    public record Point(double x, double y, int classIndex) {
+    public record Point(double x, double y, int category, String label) {
+    }
+
+    /**
+     * What the legend explains.
+     *
+     * <p>Immutable and thread-safe.
+     *
+     * @param title       heading of the category list (e.g. "Class")
+     * @param categories  category names by index; may be empty
+     * @param imageMarker what a dot is (e.g. "image")
+     * @param textMarker  what a diamond is (e.g. "class text")
+     */
+    public record Legend(String title, List<String> categories, String imageMarker, String textMarker) {
+        public Legend {
+            categories = List.copyOf(categories);
+        }
     }
 
     private ScatterPlot() {
     }
 
     /**
-     * Renders image points and class-text markers; {@code classNames.get(i)} names class index {@code i}.
+     * Renders image dots and text diamonds. Text labels are placed before image labels, so when space runs out
+     * it is image names that are abbreviated, keyed or left out first.
      *
-     * @param axisName the axis label stem, e.g. {@code t-SNE} gives "t-SNE 1" and "t-SNE 2"
+     * @param axisName the axis label stem, e.g. {@code PCA} gives "PCA 1" and "PCA 2"
      */
     public static BufferedImage render(String title, String axisName, List<Point> images, List<Point> texts,
-            List<String> classNames) {
+            Legend legend) {
         if (images.isEmpty() && texts.isEmpty()) {
             throw new IllegalArgumentException("nothing to plot");
         }
@@ -78,90 +102,105 @@ public final class ScatterPlot {
                 maxY = Math.max(maxY, p.y());
             }
         }
-        // 8% padding like matplotlib's margins, and a non-zero span for degenerate maps
-        double padX = Math.max((maxX - minX) * 0.08, 1e-9);
-        double padY = Math.max((maxY - minY) * 0.08, 1e-9);
-        Axis ax = new Axis(minX - padX, maxX + padX);
-        Axis ay = new Axis(minY - padY, maxY + padY);
+        Axis ax = Axis.fitted(minX, maxX, PLOT_WIDTH);
+        Axis ay = Axis.fitted(minY, maxY, PLOT_HEIGHT);
 
-        int left = LEFT;
-        int top = TOP;
         BufferedImage image = Canvas.blank(WIDTH, HEIGHT);
         Graphics2D g = Canvas.graphics(image);
         g.setColor(Color.BLACK);
         g.setFont(Canvas.TITLE);
-        Canvas.centred(g, title, left + PLOT_WIDTH / 2.0, MARGIN + 18);
-        drawAxes(g, left, top, ax, ay, axisName);
+        int titleWidth = g.getFontMetrics().stringWidth(title);
+        double titleX = Math.max(MARGIN + titleWidth / 2.0,
+                Math.min(LEFT + PLOT_WIDTH / 2.0, WIDTH - MARGIN - titleWidth / 2.0));
+        Canvas.centred(g, title, titleX, MARGIN + 18);
+        drawAxes(g, ax, ay, axisName);
 
-        g.setClip(left, top, PLOT_WIDTH, PLOT_HEIGHT);
+        List<Rectangle2D> markers = new ArrayList<>();
+        List<Rectangle2D> imageMarkers = new ArrayList<>();
         for (Point p : images) {
-            double px = left + ax.fraction(p.x()) * PLOT_WIDTH;
-            double py = top + (1 - ay.fraction(p.y())) * PLOT_HEIGHT;
-            Shape dot = new Ellipse2D.Double(px - 6, py - 6, 12, 12);
-            g.setColor(Palette.category(p.classIndex()));
+            Shape dot = dot(LEFT + ax.pixel(p.x()), TOP + PLOT_HEIGHT - ay.pixel(p.y()), DOT_RADIUS);
+            g.setColor(Palette.category(p.category()));
             g.fill(dot);
             g.setColor(Color.WHITE);
             g.setStroke(new BasicStroke(1f));
             g.draw(dot);
+            imageMarkers.add(dot.getBounds2D());
         }
-        g.setFont(Canvas.LABEL);
-        FontMetrics lm = g.getFontMetrics();
-        List<Rectangle2D> placed = new ArrayList<>();
+        markers.addAll(imageMarkers);
+        List<Rectangle2D> textMarkers = new ArrayList<>();
         for (Point p : texts) {
-            double px = left + ax.fraction(p.x()) * PLOT_WIDTH;
-            double py = top + (1 - ay.fraction(p.y())) * PLOT_HEIGHT;
-            Shape diamond = diamond(px, py, 11);
-            g.setColor(Palette.category(p.classIndex()));
+            Shape diamond = diamond(LEFT + ax.pixel(p.x()), TOP + PLOT_HEIGHT - ay.pixel(p.y()), DIAMOND_RADIUS);
+            g.setColor(Palette.category(p.category()));
             g.fill(diamond);
             g.setColor(Color.BLACK);
             g.setStroke(new BasicStroke(1.6f));
             g.draw(diamond);
-            placed.add(diamond.getBounds2D());
+            textMarkers.add(diamond.getBounds2D());
         }
-        for (Point p : texts) {
-            double px = left + ax.fraction(p.x()) * PLOT_WIDTH;
-            double py = top + (1 - ay.fraction(p.y())) * PLOT_HEIGHT;
-            String name = Canvas.shorten(classNames.get(p.classIndex()), MAX_LABEL_CHARS);
-            Rectangle2D box = labelBox(px, py, lm.stringWidth(name), lm.getHeight(), placed,
-                    new Rectangle2D.Double(left, top, PLOT_WIDTH, PLOT_HEIGHT));
-            placed.add(box);
-            if (Math.hypot(box.getCenterX() - px, box.getCenterY() - py) > box.getWidth() / 2 + 24) {
-                g.setColor(Color.GRAY); // a leader line when the label had to move away from its marker
+        markers.addAll(textMarkers);
+
+        g.setFont(Canvas.LABEL);
+        FontMetrics lm = g.getFontMetrics();
+        LegendPanel panel = new LegendPanel(legend, lm, PLOT_HEIGHT + 40);
+        LabelPlacer placer = new LabelPlacer(new Rectangle2D.Double(LEFT + 1, TOP + 1, PLOT_WIDTH - 2,
+                PLOT_HEIGHT - 2), markers, lm::stringWidth, lm.getHeight());
+        List<LabelPlacer.Placed> placed = new ArrayList<>();
+        List<Rectangle2D> anchors = new ArrayList<>();
+        place(texts, textMarkers, placer, panel, placed, anchors);
+        place(images, imageMarkers, placer, panel, placed, anchors);
+        for (int i = 0; i < placed.size(); i++) {
+            LabelPlacer.Placed p = placed.get(i);
+            Rectangle2D box = p.box();
+            if (p.far()) { // a leader line from the marker's edge to the label's nearest side
+                Rectangle2D m = anchors.get(i);
+                double tx = Math.max(box.getMinX(), Math.min(m.getCenterX(), box.getMaxX()));
+                double ty = Math.max(box.getMinY(), Math.min(m.getCenterY(), box.getMaxY()));
+                g.setColor(Color.GRAY);
                 g.setStroke(new BasicStroke(0.8f));
-                g.draw(new Line2D.Double(px, py, box.getX() < px ? box.getMaxX() : box.getX(), box.getCenterY()));
+                g.draw(new Line2D.Double(m.getCenterX(), m.getCenterY(), tx, ty));
             }
-            haloText(g, name, (float) box.getX() + 2, (float) (box.getY() + lm.getAscent()));
+            g.setColor(p.form() == LabelPlacer.Form.KEY ? new Color(0x444444) : Color.BLACK);
+            g.drawString(p.text(), (float) (box.getX() + 2), (float) (box.getY() + 2 + lm.getAscent()));
         }
-        g.setClip(null);
-        drawLegend(g, left + PLOT_WIDTH + 24, top, classNames);
+        panel.draw(g, LEFT + PLOT_WIDTH + 24, TOP, LEGEND_WIDTH);
         g.dispose();
         return image;
     }
 
     /**
-     * Where a label of {@code w × h} goes: right of its marker, else left, above or below, else on rings of
-     * growing radius, at the first spot overlapping no marker or label placed so far and inside the plot.
+     * Places the labels of {@code points} in order; one that fits nowhere gets a legend key while there is room;
+     * after {@link #MAX_LABELS} tried, the rest are left out.
      */
-    private static Rectangle2D labelBox(double x, double y, double w, double h, List<Rectangle2D> placed,
-            Rectangle2D area) {
-        double bw = w + 4;
-        for (int ring = 0; ring < 40; ring++) {
-            double r = 14 + ring * 12;
-            int steps = ring == 0 ? 4 : 16;
-            for (int k = 0; k < steps; k++) {
-                double angle = ring == 0 ? k * Math.PI / 2 : 2 * Math.PI * k / steps;
-                double cx = x + Math.cos(angle) * (r + bw / 2);
-                double cy = y - Math.sin(angle) * (r + h / 2) * 0.8;
-                Rectangle2D box = new Rectangle2D.Double(cx - bw / 2, cy - h / 2, bw, h);
-                if (area.contains(box) && placed.stream().noneMatch(box::intersects)) {
-                    return box;
-                }
+    private static void place(List<Point> points, List<Rectangle2D> markers, LabelPlacer placer, LegendPanel panel,
+            List<LabelPlacer.Placed> placed, List<Rectangle2D> anchors) {
+        for (int i = 0; i < points.size(); i++) {
+            String label = points.get(i).label();
+            if (label == null || label.isEmpty()) {
+                continue;
             }
+            if (placed.size() + panel.omittedCount() >= MAX_LABELS) {
+                panel.omitted();
+                continue;
+            }
+            String full = Canvas.shorten(label, MAX_LABEL_CHARS);
+            LabelPlacer.Placed p = placer.place(markers.get(i), full, panel.nextKey());
+            if (p == null) {
+                panel.omitted();
+                continue;
+            }
+            if (p.form() == LabelPlacer.Form.KEY) {
+                panel.addKey(p.text(), label);
+            }
+            placed.add(p);
+            anchors.add(markers.get(i));
         }
-        return new Rectangle2D.Double(x + 14, y - h / 2, bw, h);
     }
 
-    private static Shape diamond(double x, double y, double r) {
+    static Shape dot(double x, double y, double r) {
+        return new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
+    }
+
+    static Shape diamond(double x, double y, double r) {
         Path2D.Double d = new Path2D.Double();
         d.moveTo(x, y - r);
         d.lineTo(x + r, y);
@@ -171,112 +210,62 @@ public final class ScatterPlot {
         return d;
     }
 
-    /** Text with a white outline, readable over points of any colour. */
-    private static void haloText(Graphics2D g, String text, float x, float y) {
-        g.setColor(new Color(255, 255, 255, 220));
-        for (int dx = -2; dx <= 2; dx++) {
-            for (int dy = -2; dy <= 2; dy++) {
-                g.drawString(text, x + dx, y + dy);
-            }
-        }
-        g.setColor(Color.BLACK);
-        g.drawString(text, x, y);
-    }
-
-    private static void drawAxes(Graphics2D g, int left, int top, Axis ax, Axis ay, String axisName) {
+    private static void drawAxes(Graphics2D g, Axis ax, Axis ay, String axisName) {
         g.setColor(Color.BLACK);
         g.setStroke(new BasicStroke(1.2f));
-        g.drawRect(left, top, PLOT_WIDTH, PLOT_HEIGHT);
+        g.drawRect(LEFT, TOP, PLOT_WIDTH, PLOT_HEIGHT);
         g.setFont(Canvas.SMALL);
         FontMetrics m = g.getFontMetrics();
         for (double t : ax.ticks()) {
-            int x = left + (int) Math.round(ax.fraction(t) * PLOT_WIDTH);
-            g.drawLine(x, top + PLOT_HEIGHT, x, top + PLOT_HEIGHT + 5);
-            Canvas.centred(g, ax.format(t), x, top + PLOT_HEIGHT + 8 + m.getAscent());
+            int x = LEFT + (int) Math.round(ax.pixel(t));
+            g.drawLine(x, TOP + PLOT_HEIGHT, x, TOP + PLOT_HEIGHT + 5);
+            Canvas.centred(g, ax.format(t), x, TOP + PLOT_HEIGHT + 8 + m.getAscent());
         }
         for (double t : ay.ticks()) {
-            int y = top + (int) Math.round((1 - ay.fraction(t)) * PLOT_HEIGHT);
-            g.drawLine(left - 5, y, left, y);
+            int y = TOP + PLOT_HEIGHT - (int) Math.round(ay.pixel(t));
+            g.drawLine(LEFT - 5, y, LEFT, y);
             String s = ay.format(t);
-            g.drawString(s, left - 8 - m.stringWidth(s), y + m.getAscent() / 2 - 1);
+            g.drawString(s, LEFT - 8 - m.stringWidth(s), y + m.getAscent() / 2 - 1);
         }
         g.setFont(Canvas.LABEL);
-        Canvas.centred(g, axisName + " 1", left + PLOT_WIDTH / 2.0, top + PLOT_HEIGHT + 48);
-        java.awt.geom.AffineTransform saved = g.getTransform();
-        g.translate(MARGIN + 12, top + PLOT_HEIGHT / 2.0);
+        Canvas.centred(g, axisName + " 1", LEFT + PLOT_WIDTH / 2.0, TOP + PLOT_HEIGHT + 48);
+        AffineTransform saved = g.getTransform();
+        g.translate(MARGIN + 12, TOP + PLOT_HEIGHT / 2.0);
         g.rotate(-Math.PI / 2);
         Canvas.centred(g, axisName + " 2", 0, 0);
         g.setTransform(saved);
     }
 
-    private static void drawLegend(Graphics2D g, int x, int top, List<String> classNames) {
-        g.setFont(Canvas.LABEL);
-        FontMetrics m = g.getFontMetrics();
-        int line = m.getHeight() + 6;
-        int y = top + 4;
-        g.setColor(Color.BLACK);
-        g.drawString("Class", x, y + m.getAscent());
-        y += line;
-        int shown = Math.min(classNames.size(), MAX_LEGEND_CLASSES);
-        for (int i = 0; i < shown; i++) {
-            int cy = y + line / 2 - 3;
-            g.setColor(Palette.category(i));
-            g.fill(new Ellipse2D.Double(x + 4, cy - 6, 12, 12));
-            g.setColor(Color.BLACK);
-            g.drawString(Canvas.shorten(classNames.get(i), MAX_LABEL_CHARS), x + 26, cy + m.getAscent() / 2 - 1);
-            y += line;
-        }
-        if (shown < classNames.size()) {
-            g.drawString("\u2026 and " + (classNames.size() - shown) + " more", x + 26, y + m.getAscent());
-            y += line;
-        }
-        y += line / 2;
-        g.drawString("Marker", x, y + m.getAscent());
-        y += line;
-        int cy = y + line / 2 - 3;
-        g.setColor(Color.GRAY);
-        g.fill(new Ellipse2D.Double(x + 4, cy - 6, 12, 12));
-        g.setColor(Color.BLACK);
-        g.drawString("image", x + 26, cy + m.getAscent() / 2 - 1);
-        y += line;
-        cy = y + line / 2 - 3;
-        Shape d = diamond(x + 10, cy, 9);
-        g.setColor(Color.GRAY);
-        g.fill(d);
-        g.setColor(Color.BLACK);
-        g.setStroke(new BasicStroke(1.6f));
-        g.draw(d);
-        g.drawString("class text (\"a photo of a {c}.\")", x + 26, cy + m.getAscent() / 2 - 1);
-    }
+    /**
+     * A linear axis whose data range fills {@code pixels} less {@link #INSET} at each end, with round ticks
+     * ({@link Ticks}) inside the whole span.
+     */
+    record Axis(double min, double max, int pixels) {
 
-    /** A linear axis with about five "nice" ticks (1, 2, 5 × 10^k steps, as matplotlib's MaxNLocator). */
-    private record Axis(double min, double max) {
-        double fraction(double v) {
-            return (v - min) / (max - min);
-        }
-
-        double step() {
-            double raw = (max - min) / 5;
-            double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-            double norm = raw / mag;
-            return (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
-        }
-
-        double[] ticks() {
-            double step = step();
-            double first = Math.ceil(min / step) * step;
-            int n = (int) Math.floor((max - first) / step) + 1;
-            double[] t = new double[Math.max(n, 0)];
-            for (int i = 0; i < t.length; i++) {
-                t[i] = first + i * step;
+        /** The axis on which {@code [lo, hi]} spans the plot less the insets (a point-like range is widened). */
+        static Axis fitted(double lo, double hi, int pixels) {
+            double span = hi - lo;
+            if (!(span > 1e-12 * Math.max(1, Math.abs(hi)))) {
+                double half = Math.max(Math.abs(hi) * 0.1, 1e-6);
+                lo -= half;
+                hi += half;
+                span = hi - lo;
             }
-            return t;
+            double pad = span * INSET / (pixels - 2.0 * INSET);
+            return new Axis(lo - pad, hi + pad, pixels);
+        }
+
+        /** Pixels from the axis's start to {@code v}. */
+        double pixel(double v) {
+            return (v - min) / (max - min) * pixels;
+        }
+
+        List<Double> ticks() {
+            return Ticks.inside(min, max, Ticks.step(min, max, 5));
         }
 
         String format(double v) {
-            double step = step();
-            int decimals = Math.max(0, (int) -Math.floor(Math.log10(step)));
-            return String.format(Locale.ROOT, "%." + decimals + "f", Math.abs(v) < step / 1e6 ? 0.0 : v);
+            return Ticks.format(v, Ticks.decimals(Ticks.step(min, max, 5)));
         }
     }
 }

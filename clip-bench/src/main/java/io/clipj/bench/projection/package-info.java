@@ -1,7 +1,9 @@
 /**
  * Projections of embeddings to two dimensions for the {@code embedding-map} command: {@link
  * io.clipj.bench.projection.Pca} (top principal components) and {@link io.clipj.bench.projection.Tsne}
- * (exact t-SNE). Both are deterministic for a given seed.
+ * (exact t-SNE), chosen by {@link io.clipj.bench.projection.ProjectionMethod} (PCA for small maps), and
+ * {@link io.clipj.bench.projection.ModalityGap}, which centres each modality so images and texts share one
+ * centre. All are deterministic for a given seed.
  *
  * <p>Why t-SNE is implemented here: no maintained, permissively licensed (Apache-2.0-compatible) t-SNE
  * library for the JVM was found on Maven Central. Smile has one, but Smile 2.0 and later are GPL-3.0, which
