@@ -24,8 +24,12 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
  */
 public record VectorFormat(int maxConn, int beamWidth, int ef, int bits) {
 
-    /** The settings every index is written and searched with. */
-    public static final VectorFormat DEFAULT = new VectorFormat(32, 200, 200, 32);
+    /**
+     * The settings every index is written and searched with: the smallest measured {@code ef} that reaches
+     * recall@10 of 0.95 on 100,000 random unit vectors, on the graph that reached it with fewer visits
+     * (docs/search.md).
+     */
+    public static final VectorFormat DEFAULT = new VectorFormat(32, 200, 2000, 7);
 
     public VectorFormat {
         if (maxConn < 2 || beamWidth < 1 || ef < 1 || (bits != 32 && bits != 7 && bits != 4)) {
