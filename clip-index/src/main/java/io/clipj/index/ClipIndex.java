@@ -43,8 +43,11 @@ import org.apache.lucene.store.FSDirectory;
  */
 public final class ClipIndex implements AutoCloseable {
 
-    /** Below this many entries, search compares the query with every vector (as fast as the graph there: docs/search.md). */
-    static final int EXACT_BELOW = 10_000;
+    /**
+     * Below this many entries, search compares the query with every vector: measured as fast there as the
+     * graph at the default settings, and exact (docs/search.md).
+     */
+    static final int EXACT_BELOW = 100_000;
     /** Embedded images between commits: what a crash can lose at most. */
     public static final int DEFAULT_COMMIT_EVERY = 256;
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Query latency of clip-index's vector search on {@code n} random 512-d unit vectors (top 10): {@code hnsw}
  * through the graphs with {@code ef} candidates per segment (two segments, searched on two threads),
  * {@code exact} by brute force. The setup prints, once per trial, the build time, the index size on disk and
- * recall@10 of {@code hnsw} against {@code exact} over {@value #RECALL_QUERIES} queries. JMH's sample mode
+ * recall@10 of {@code hnsw} against {@code exact} over {@value #RECALL_QUERIES} queries, and the share of all
+ * vectors the graph search visited (the cost that decides latency). JMH's sample mode
  * reports p50 and p99. The index is built on first use ({@link RandomVectorIndex}) under
  * {@code -Dclipj.knn.dir} (default {@code /tmp/clipj-knn}).
  *
@@ -61,6 +63,10 @@ public class KnnSearchBenchmark {
     @Param({"200"})
     public int ef;
 
+    /** 32: float graph; 7 or 4: scalar-quantised graph, candidates rescored on the float vectors. */
+    @Param({"32"})
+    public int bits;
+
     private DirectoryReader reader;
     private IndexSearcher searcher;
     private ExecutorService pool;
@@ -69,7 +75,7 @@ public class KnnSearchBenchmark {
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        VectorFormat format = new VectorFormat(m, beamWidth, ef);
+        VectorFormat format = new VectorFormat(m, beamWidth, ef, bits);
         Path root = Path.of(System.getProperty("clipj.knn.dir", "/tmp/clipj-knn"));
         reader = RandomVectorIndex.openOrBuild(root, n, format);
         pool = Executors.newFixedThreadPool(2);
@@ -79,16 +85,23 @@ public class KnnSearchBenchmark {
             queries[q] = RandomVectorIndex.vector(2, q);
         }
         double found = 0;
+        long visited = 0;
         for (int q = 0; q < RECALL_QUERIES; q++) {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                visited += leaf.reader().searchNearestVectors(RandomVectorIndex.FIELD, queries[q], Math.max(K, ef),
+                        null, Integer.MAX_VALUE).totalHits.value;
+            }
             List<Hit> exact = VectorSearch.exact(reader, RandomVectorIndex.FIELD, queries[q], K);
             List<Hit> approx = VectorSearch.hnsw(searcher, RandomVectorIndex.FIELD, queries[q], K, ef);
             found += approx.stream().filter(h -> exact.stream().anyMatch(e -> e.doc() == h.doc())).count();
         }
         Path dir = RandomVectorIndex.location(root, n, format);
-        System.out.printf("%nknn n=%d M=%d beamWidth=%d ef=%d: segments=%d build=%.1f s size=%.1f MB recall@10=%.4f%n",
-                n, m, beamWidth, ef, reader.leaves().size(),
+        System.out.printf("%nknn n=%d M=%d beamWidth=%d bits=%d ef=%d: segments=%d build=%.1f s size=%.1f MB"
+                        + " recall@10=%.4f visited=%.1f%%%n",
+                n, m, beamWidth, bits, ef, reader.leaves().size(),
                 Long.parseLong(reader.getIndexCommit().getUserData().get(RandomVectorIndex.BUILD_MILLIS)) / 1e3,
-                RandomVectorIndex.sizeOnDisk(dir) / 1e6, found / (RECALL_QUERIES * K));
+                RandomVectorIndex.sizeOnDisk(dir) / 1e6, found / (RECALL_QUERIES * K),
+                100.0 * visited / ((double) RECALL_QUERIES * reader.numDocs()));
     }
 
     @TearDown(Level.Trial)

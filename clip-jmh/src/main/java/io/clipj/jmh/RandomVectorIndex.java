@@ -28,7 +28,7 @@ import org.apache.lucene.store.FSDirectory;
  * in the commit's user data.
  *
  * <p>Run the build alone: {@code cpu-exclusive java -Xmx8g -cp benchmarks.jar io.clipj.jmh.RandomVectorIndex
- * DIR N M BEAM}.
+ * DIR N M BEAM [BITS]} (BITS 32: float graph, 7 or 4: Lucene's scalar-quantised HNSW format).
  *
  * <p>Not thread-safe; one build at a time per directory.
  */
@@ -44,7 +44,8 @@ public final class RandomVectorIndex {
 
     /** The index directory for these settings under {@code root}. */
     public static Path location(Path root, int n, VectorFormat format) {
-        return root.resolve("n" + n + "-m" + format.maxConn() + "-b" + format.beamWidth());
+        String name = "n" + n + "-m" + format.maxConn() + "-b" + format.beamWidth();
+        return root.resolve(format.bits() == 32 ? name : name + "-q" + format.bits());
     }
 
     /** Opens the index, building it first if it is absent or incomplete. */
@@ -134,12 +135,13 @@ public final class RandomVectorIndex {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: RandomVectorIndex DIR N M BEAM");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: RandomVectorIndex DIR N M BEAM [BITS]");
             System.exit(2);
         }
         int n = Integer.parseInt(args[1]);
-        VectorFormat format = new VectorFormat(Integer.parseInt(args[2]), Integer.parseInt(args[3]), 1);
+        VectorFormat format = new VectorFormat(Integer.parseInt(args[2]), Integer.parseInt(args[3]), 1,
+                args.length == 5 ? Integer.parseInt(args[4]) : 32);
         build(location(Path.of(args[0]), n, format), n, format);
     }
 }

@@ -68,21 +68,21 @@ public final class VectorSearch {
 
     /**
      * Approximate search through each segment's HNSW graph with {@code ef} candidates per segment (segments
-     * run on the searcher's executor), keeping the {@code k} best; scores are recomputed exactly from the
-     * stored vectors for the {@code k} returned, so they equal {@link #exact}'s for the same documents.
+     * run on the searcher's executor); every candidate is rescored with the exact dot product of the stored
+     * float vectors (the graph's scores may come from quantised vectors) and the {@code k} best are returned,
+     * so scores equal {@link #exact}'s for the same documents.
      */
     public static List<Hit> hnsw(IndexSearcher searcher, String field, float[] query, int k, int ef)
             throws IOException {
         int n = Math.max(k, ef);
         TopDocs top = searcher.search(new KnnFloatVectorQuery(field, query, n), n);
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        List<Hit> hits = new ArrayList<>(k);
-        for (int i = 0; i < Math.min(k, top.scoreDocs.length); i++) {
-            int doc = top.scoreDocs[i].doc;
-            hits.add(new Hit(doc, exactScore(leaves, field, query, doc)));
+        List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc d : top.scoreDocs) {
+            hits.add(new Hit(d.doc, exactScore(leaves, field, query, d.doc)));
         }
         hits.sort(RANKING);
-        return hits;
+        return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
     }
 
     private static float exactScore(List<LeafReaderContext> leaves, String field, float[] query, int doc) {
