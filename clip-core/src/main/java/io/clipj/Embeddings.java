@@ -1,5 +1,7 @@
 package io.clipj;
 
+import io.clipj.internal.L2;
+
 /**
  * Arithmetic on embeddings as returned by {@link Clip}: L2 normalisation, cosine similarity, softmax.
  *
@@ -11,37 +13,24 @@ public final class Embeddings {
     }
 
     /** {@code torch.nn.functional.normalize}'s default epsilon. */
-    public static final double NORMALIZE_EPS = 1e-12;
+    public static final double NORMALIZE_EPS = L2.EPS;
 
     /**
      * {@code v / max(‖v‖, 1e-12)}, computed in double: {@code torch.nn.functional.normalize(v, dim=-1)}, the one L2
      * normalisation of clipj (a zero vector stays zero).
      */
     public static float[] normalize(float[] v) {
-        double denom = Math.max(norm(v), NORMALIZE_EPS);
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / denom);
-        }
-        return out;
+        return L2.normalize(v);
     }
 
     /** The L2 norm, accumulated in double. */
     public static double norm(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        return Math.sqrt(sum);
+        return L2.norm(v);
     }
 
     /** Each row L2-normalised. */
     public static float[][] normalize(float[][] rows) {
-        float[][] out = new float[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = normalize(rows[i]);
-        }
-        return out;
+        return L2.normalize(rows);
     }
 
     /** Dot product, accumulated in double. */

@@ -1,6 +1,6 @@
 package io.clipj.zeroshot;
 
-import io.clipj.Embeddings;
+import io.clipj.internal.L2;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -99,7 +99,7 @@ public final class ZeroShotWeights {
                 if (sums[c] == null) {
                     sums[c] = new double[dim];
                 }
-                float[] unit = Embeddings.normalize(embeds[i]);
+                float[] unit = L2.normalize(embeds[i]);
                 for (int d = 0; d < dim; d++) {
                     sums[c][d] += unit[d];
                 }
@@ -113,7 +113,7 @@ public final class ZeroShotWeights {
             for (int d = 0; d < dim; d++) {
                 mean[d] = (float) (sums[c][d] / t);
             }
-            float[] unit = Embeddings.normalize(mean);
+            float[] unit = L2.normalize(mean);
             for (int d = 0; d < dim; d++) {
                 weights[d * classNames.size() + c] = unit[d];
             }
@@ -132,7 +132,7 @@ public final class ZeroShotWeights {
                 throw new IllegalArgumentException("image embedding " + n + " has width " + imageEmbeds[n].length
                         + ", the classifier expects " + dim);
             }
-            float[] unit = Embeddings.normalize(imageEmbeds[n]);
+            float[] unit = L2.normalize(imageEmbeds[n]);
             double[] acc = new double[numClasses];
             for (int d = 0; d < dim; d++) {
                 double x = unit[d];
