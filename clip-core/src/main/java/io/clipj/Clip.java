@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,14 +37,14 @@ import java.util.concurrent.CompletionException;
  * }</pre>
  *
  * <p>Embeddings are projected and not normalised, like HF's {@code get_image_features} and
- * {@code get_text_features}, unless {@link Builder#normalize(boolean)} asks for unit vectors. Each tower is
+ * {@code get_text_features}, unless {@link ClipBuilder#normalize(boolean)} asks for unit vectors. Each tower is
  * built on first use (reading its weights), so text-only use never reads the vision weights. Failures are
  * unchecked {@link ClipException}s: {@link ModelLoadException} for the model's files, {@link InputException}
  * naming the offending image or text (its index in batch calls).
  *
  * <p>Thread-safe: one instance may be shared by any number of threads (tested with 32). The single-item calls
  * ({@link #embedImage(Path)}, {@link #embedText(String)} and their async forms) from concurrent threads are
- * coalesced into batched tower calls: a batch waits at most {@link Builder#maxBatchWait(Duration)} for more items
+ * coalesced into batched tower calls: a batch waits at most {@link ClipBuilder#maxBatchWait} for more items
  * and holds at most {@link ClipOptions#batchSize()}; each result is that item's row of its batch. Images are
  * decoded on the calling thread. {@link #close()} fails the calls still waiting and must not race with others.
  */
@@ -135,17 +134,17 @@ public final class Clip implements AutoCloseable {
     }
 
     /** A builder for {@link #load(Path, ClipOptions)}. */
-    public static Builder builder(Path modelDir) {
-        return new Builder(Objects.requireNonNull(modelDir, "modelDir"), null);
+    public static ClipBuilder builder(Path modelDir) {
+        return new ClipBuilder(Objects.requireNonNull(modelDir, "modelDir"), null);
     }
 
     /**
      * A builder for a local model directory or a Hub id ({@code openai/clip-vit-base-patch32}), resolved through
-     * the HF cache with the builder's Hub settings ({@link Builder#revision}, {@link Builder#offline},
-     * {@link Builder#hubCacheDir}, {@link Builder#hubToken}, or a whole {@link Builder#hub(HubOptions)}).
+     * the HF cache with the builder's Hub settings ({@link ClipBuilder#revision}, {@link ClipBuilder#offline},
+     * {@link ClipBuilder#hubCacheDir}, {@link ClipBuilder#hubToken}, or a whole {@link ClipBuilder#hub(HubOptions)}).
      */
-    public static Builder builder(String model) {
-        return new Builder(null, Objects.requireNonNull(model, "model"));
+    public static ClipBuilder builder(String model) {
+        return new ClipBuilder(null, Objects.requireNonNull(model, "model"));
     }
 
     /** The model's configuration. */
@@ -445,127 +444,5 @@ public final class Clip implements AutoCloseable {
     /** Whether the text tower has been built. */
     boolean textTowerLoaded() {
         return parts.textTowerLoaded();
-    }
-
-    /**
-     * Every setting of a {@link Clip}, set fluently: the {@link ClipOptions} (batch size, executor, threads,
-     * normalisation, batch wait) and, for a Hub id, the Hub client's {@link HubOptions}. System properties
-     * ({@code clipj.executor}, {@code clipj.workers}, {@code clipj.ompThreads}) and {@code HF_*} environment variables
-     * only change the defaults; what is set here wins.
-     *
-     * <p>Not thread-safe; build on one thread.
-     */
-    public static final class Builder {
-        private final Path modelDir;
-        private final String model;
-        private ClipOptions options = ClipOptions.defaults();
-        private HubOptions hubOptions;
-        private String revision;
-        private Boolean offline;
-        private Path hubCacheDir;
-        private String hubToken;
-        private boolean hubTokenSet;
-
-        private Builder(Path modelDir, String model) {
-            this.modelDir = modelDir;
-            this.model = model;
-        }
-
-        /** Images or texts per graph call, also the largest coalesced batch; see {@link ClipOptions#batchSize()}. */
-        public Builder batchSize(int batchSize) {
-            options = options.withBatchSize(batchSize);
-            return this;
-        }
-
-        /** Whether every embedding is returned L2-normalised (unit length); see {@link ClipOptions#normalize()}. */
-        public Builder normalize(boolean normalize) {
-            options = options.withNormalize(normalize);
-            return this;
-        }
-
-        /** How long single-item calls wait for others to share a batch; see {@link ClipOptions#maxBatchWait()}. */
-        public Builder maxBatchWait(Duration wait) {
-            options = options.withMaxBatchWait(wait);
-            return this;
-        }
-
-        /** How the towers' graphs run; default {@link ClipOptions.Executor#defaultForBackend()}. */
-        public Builder executor(ClipOptions.Executor executor) {
-            options = options.withExecutor(executor);
-            return this;
-        }
-
-        /** Threads each tower call is split across (1: no splitting); see {@link ClipOptions#workers()}. */
-        public Builder workers(int threads) {
-            options = options.withWorkers(threads);
-            return this;
-        }
-
-        /** The OpenMP team of each worker thread (0: ND4J's default); see {@link ClipOptions#ompThreads()}. */
-        public Builder ompThreads(int threads) {
-            options = options.withOmpThreads(threads);
-            return this;
-        }
-
-        /** All of the options above at once. */
-        public Builder options(ClipOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /**
-         * The Hub client's settings for a Hub id (default {@link HubOptions#fromEnvironment()}); the Hub calls
-         * below change single fields of them.
-         */
-        public Builder hub(HubOptions options) {
-            this.hubOptions = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
-        /** The Hub revision (branch, tag or commit) of a Hub id; default {@code main}. */
-        public Builder revision(String revision) {
-            this.revision = revision;
-            return this;
-        }
-
-        /** Resolve a Hub id from the cache only, never the network (like {@code HF_HUB_OFFLINE=1}). */
-        public Builder offline(boolean offline) {
-            this.offline = offline;
-            return this;
-        }
-
-        /** The Hub cache directory ({@code .../huggingface/hub}); default from {@code HF_HUB_CACHE}/{@code HF_HOME}. */
-        public Builder hubCacheDir(Path cacheDir) {
-            this.hubCacheDir = cacheDir;
-            return this;
-        }
-
-        /** The Hub access token (null: none, even if {@code HF_TOKEN} is set); default {@code HF_TOKEN}. */
-        public Builder hubToken(String token) {
-            this.hubToken = token;
-            this.hubTokenSet = true;
-            return this;
-        }
-
-        /** Loads the model, first resolving a Hub id (downloading what the cache lacks unless offline). */
-        public Clip build() {
-            if (modelDir != null) {
-                return Clip.load(modelDir, options);
-            }
-            try {
-                return Clip.load(ModelLocator.resolve(model, this::hubOptions), options);
-            } catch (IOException e) {
-                throw new ModelLoadException(model + ": " + e.getMessage(), e);
-            }
-        }
-
-        private HubOptions hubOptions() {
-            HubOptions base = hubOptions != null ? hubOptions : HubOptions.fromEnvironment();
-            return new HubOptions(base.endpoint(), hubCacheDir != null ? hubCacheDir : base.cacheDir(),
-                    offline != null ? offline : base.offline(), hubTokenSet ? hubToken : base.token(),
-                    revision != null ? revision : base.revision(), base.progress(), base.progressThreshold(),
-                    base.listener(), base.connectTimeout(), base.requestTimeout(), base.maxRetries(), base.minRate(),
-                    base.rateWindow(), base.proxy());
-        }
     }
 }
