@@ -8,10 +8,8 @@ import io.clipj.weights.config.ClipVisionConfig;
 import java.nio.FloatBuffer;
 import java.util.EnumSet;
 import java.util.Map;
-import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import io.clipj.internal.engine.CompiledGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -26,26 +24,17 @@ import org.slf4j.LoggerFactory;
  * {@code SameDiff.output}, which the project tests from several threads at once. A batch is split across
  * the cores by {@link DataParallel}.
  */
-public final class ImageTower {
+public final class ImageTower extends TowerGraph {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageTower.class);
     private static final String PATCHES = "patches";
     private static final String OUTPUT = "image_embeds";
 
-    private final SameDiff sd;
-    private final CompiledGraph engine; // null: run through SameDiff.output
-    private volatile Map<String, Long> stepTimes; // null: not profiling
     private final ClipVisionConfig config;
-    private final Map<String, long[]> tensorsRead;
-    private final TowerThreads threads;
 
-    private ImageTower(SameDiff sd, boolean compiled, ClipVisionConfig config, Map<String, long[]> tensorsRead,
-            TowerThreads threads) {
-        this.sd = sd;
-        this.engine = compiled ? CompiledGraph.prepare(sd, OUTPUT) : null;
+    private ImageTower(GraphParams vs, boolean compiled, TowerThreads threads, ClipVisionConfig config) {
+        super(vs, OUTPUT, compiled, threads);
         this.config = config;
-        this.tensorsRead = tensorsRead;
-        this.threads = threads;
     }
 
     /**
@@ -85,33 +74,7 @@ public final class ImageTower {
         embeds.rename(OUTPUT);
         LOG.info("built image tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
-        return new ImageTower(sd, compiled, c, vs.tensorsRead(), threads);
-    }
-
-    /** The checkpoint keys the build read, with their shapes (for the test that they are ClipWeights' keys). */
-    Map<String, long[]> tensorsRead() {
-        return tensorsRead;
-    }
-
-    /** How many threads SameDiff keeps inference state for in this graph: each one that has run it (for tests). */
-    int threadStates() {
-        return sd.getSessions().size(); // ND4J's API name for its per-thread inference state
-    }
-
-    /**
-     * Replaces the graph's SameDiff listeners, e.g. with a per-op timer for profiling ({@code bench --profile});
-     * none by default. Not thread-safe: call it while no other thread is running the tower.
-     */
-    public void setListeners(Listener... listeners) {
-        sd.setListeners(listeners);
-    }
-
-    /**
-     * Profiling of the compiled executor ({@code bench --profile}): each kernel's nanoseconds are added to
-     * {@code times} (a concurrent map) under its kind; null stops it.
-     */
-    public void setStepTimes(Map<String, Long> times) {
-        stepTimes = times;
+        return new ImageTower(vs, compiled, threads, c);
     }
 
     /** Floats per image: {@code C·S·S}, channels first. */
@@ -137,7 +100,7 @@ public final class ImageTower {
         if (pixels.length == 0) {
             return new float[0][];
         }
-        return DataParallel.of(threads).map(pixels.length, (from, to) -> embedChunk(pixels, from, to));
+        return map(pixels.length, (from, to) -> embedChunk(pixels, from, to));
     }
 
     /** Images {@code [from, to)} through the graph. */
@@ -150,12 +113,6 @@ public final class ImageTower {
             ClipVisionEmbeddings.writePatches(pixels[i], config, buffer); // [N, C*p*p] rows of image i
         }
         Map<String, INDArray> feed = Map.of(PATCHES, batch);
-        if (engine == null) {
-            return sd.output(feed, OUTPUT).get(OUTPUT).toFloatMatrix();
-        }
-        Map<String, Long> times = stepTimes;
-        java.util.function.Supplier<float[][]> run = () ->
-                (times == null ? engine.run(feed) : engine.run(feed, times)).toFloatMatrix();
-        return to - from == pixels.length ? NativeThreads.withAllCores(threads.ompThreads(), run) : run.get();
+        return run(feed, to - from == pixels.length);
     }
 }

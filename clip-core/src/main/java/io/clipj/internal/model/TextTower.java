@@ -8,10 +8,8 @@ import io.clipj.weights.config.ClipTextConfig;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.nd4j.autodiff.listeners.Listener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import io.clipj.internal.engine.CompiledGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code SameDiff.output}, and the cache of causal masks is a concurrent map of read-only arrays. A batch is
  * split across the cores by {@link DataParallel}.
  */
-public final class TextTower {
+public final class TextTower extends TowerGraph {
 
     private static final Logger LOG = LoggerFactory.getLogger(TextTower.class);
     private static final String INPUT_IDS = "input_ids";
@@ -40,21 +38,12 @@ public final class TextTower {
     private static final String POOL_ROWS = "pool_rows";
     private static final String OUTPUT = "text_embeds";
 
-    private final SameDiff sd;
-    private final CompiledGraph engine; // null: run through SameDiff.output
-    private volatile Map<String, Long> stepTimes; // null: not profiling
     private final ClipTextConfig config;
-    private final Map<String, long[]> tensorsRead;
-    private final TowerThreads threads;
     private final Map<Integer, INDArray> masks = new ConcurrentHashMap<>();
 
-    private TextTower(SameDiff sd, boolean compiled, ClipTextConfig config, Map<String, long[]> tensorsRead,
-            TowerThreads threads) {
-        this.sd = sd;
-        this.engine = compiled ? CompiledGraph.prepare(sd, OUTPUT) : null;
+    private TextTower(GraphParams vs, boolean compiled, TowerThreads threads, ClipTextConfig config) {
+        super(vs, OUTPUT, compiled, threads);
         this.config = config;
-        this.tensorsRead = tensorsRead;
-        this.threads = threads;
     }
 
     /**
@@ -95,33 +84,7 @@ public final class TextTower {
         embeds.rename(OUTPUT);
         LOG.info("built text tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
                 sd.getOps().size(), (System.nanoTime() - start) / 1_000_000);
-        return new TextTower(sd, compiled, c, vs.tensorsRead(), threads);
-    }
-
-    /** The checkpoint keys the build read, with their shapes (for the test that they are ClipWeights' keys). */
-    Map<String, long[]> tensorsRead() {
-        return tensorsRead;
-    }
-
-    /** How many threads SameDiff keeps inference state for in this graph: each one that has run it (for tests). */
-    int threadStates() {
-        return sd.getSessions().size(); // ND4J's API name for its per-thread inference state
-    }
-
-    /**
-     * Replaces the graph's SameDiff listeners, e.g. with a per-op timer for profiling ({@code bench --profile});
-     * none by default. Not thread-safe: call it while no other thread is running the tower.
-     */
-    public void setListeners(Listener... listeners) {
-        sd.setListeners(listeners);
-    }
-
-    /**
-     * Profiling of the compiled executor ({@code bench --profile}): each kernel's nanoseconds are added to
-     * {@code times} (a concurrent map) under its kind; null stops it.
-     */
-    public void setStepTimes(Map<String, Long> times) {
-        stepTimes = times;
+        return new TextTower(vs, compiled, threads, c);
     }
 
     /**
@@ -153,7 +116,7 @@ public final class TextTower {
         for (int b = 0; b < batch; b++) {
             ends[b] = endPosition(inputIds[b], b);
         }
-        return DataParallel.of(threads).map(batch, (from, to) -> embedChunk(inputIds, ends, minLength, from, to));
+        return map(batch, (from, to) -> embedChunk(inputIds, ends, minLength, from, to));
     }
 
     /** Sequences {@code [from, to)} through the graph, run to the chunk's longest end token. */
@@ -182,13 +145,7 @@ public final class TextTower {
                 POSITION_IDS, Nd4j.createFromArray(positions),
                 CAUSAL_MASK, masks.computeIfAbsent(length, TextTower::causalMask),
                 POOL_ROWS, Nd4j.createFromArray(poolRows));
-        if (engine == null) {
-            return sd.output(feed, OUTPUT).get(OUTPUT).toFloatMatrix();
-        }
-        Map<String, Long> times = stepTimes;
-        java.util.function.Supplier<float[][]> run = () ->
-                (times == null ? engine.run(feed) : engine.run(feed, times)).toFloatMatrix();
-        return to - from == inputIds.length ? NativeThreads.withAllCores(threads.ompThreads(), run) : run.get();
+        return run(feed, to - from == inputIds.length);
     }
 
     /**
