@@ -1,27 +1,20 @@
 package io.clipj;
 
-import io.clipj.image.ClipImageProcessor;
-import io.clipj.tokenizer.ClipTokenizer;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
 import io.clipj.weights.hub.HubOptions;
 import io.clipj.weights.hub.ModelLocator;
 import io.clipj.internal.QuietStart;
-import io.clipj.internal.batching.BatchCoalescer;
 import io.clipj.zeroshot.ZeroShotWeights;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A CLIP model loaded from a HuggingFace-layout directory ({@code config.json}, weights in
@@ -58,8 +51,8 @@ public final class Clip implements AutoCloseable {
     private final ClipOptions options;
     private final LazyParts parts;
     private final float logitScale;
-    private final BatchCoalescer<float[], float[]> imageBatches;
-    private final BatchCoalescer<int[], float[]> textBatches;
+    private final BatchCalls batches;
+    private final SingleItemCalls singleItems;
 
     private Clip(Path modelDir, ClipConfig config, ClipOptions options, Checkpoint checkpoint) throws IOException {
         this.config = config;
@@ -71,11 +64,8 @@ public final class Clip implements AutoCloseable {
         this.logitScale = (float) Math.exp(scale[0]);
         this.parts = new LazyParts(modelDir, config, checkpoint, options.executor() == ClipOptions.Executor.COMPILED,
                 options.towerThreads());
-        int capacity = Math.max(256, 8 * options.batchSize()); // bounds the memory of waiting inputs
-        this.imageBatches = new BatchCoalescer<>("image", pixels -> List.of(embedPixels(pixels.toArray(float[][]::new))),
-                options.batchSize(), options.maxBatchWait(), capacity);
-        this.textBatches = new BatchCoalescer<>("text", ids -> List.of(embedTokenIds(ids)),
-                options.batchSize(), options.maxBatchWait(), capacity);
+        this.batches = new BatchCalls(parts, options);
+        this.singleItems = new SingleItemCalls(parts, batches, options);
     }
 
     /** Loads the model in {@code modelDir} with default options. */
@@ -175,22 +165,22 @@ public final class Clip implements AutoCloseable {
      * @throws InputException naming the file, if it is null, missing, unreadable or not a decodable image
      */
     public float[] embedImage(Path file) {
-        return join(embedImageAsync(file));
+        return SingleItemCalls.join(embedImageAsync(file));
     }
 
     /** The embedding of one encoded image (PNG, JPEG, WebP, BMP bytes), decoded by the same decoder as files. */
     public float[] embedImage(byte[] encoded) {
-        return join(embedImageAsync(encoded));
+        return SingleItemCalls.join(embedImageAsync(encoded));
     }
 
     /** The embedding of one encoded image read to its end from {@code in} (not closed here). */
     public float[] embedImage(InputStream in) {
-        return join(embedImageAsync(in));
+        return SingleItemCalls.join(embedImageAsync(in));
     }
 
     /** The embedding of one in-memory image (converted to RGB as PIL would: alpha dropped). */
     public float[] embedImage(BufferedImage image) {
-        return join(embedImageAsync(image));
+        return SingleItemCalls.join(embedImageAsync(image));
     }
 
     /**
@@ -200,39 +190,32 @@ public final class Clip implements AutoCloseable {
      *
      */
     public CompletableFuture<float[]> embedImageAsync(Path file) {
-        return submitImage(file);
+        return singleItems.image(file);
     }
 
     /** {@link #embedImage(byte[])} without waiting for the tower, as {@link #embedImageAsync(Path)}. */
     public CompletableFuture<float[]> embedImageAsync(byte[] encoded) {
-        return submitImage(encoded);
+        return singleItems.image(encoded);
     }
 
     /** {@link #embedImage(InputStream)} without waiting for the tower, as {@link #embedImageAsync(Path)}. */
     public CompletableFuture<float[]> embedImageAsync(InputStream in) {
-        return submitImage(in);
+        return singleItems.image(in);
     }
 
     /** {@link #embedImage(BufferedImage)} without waiting for the tower, as {@link #embedImageAsync(Path)}. */
     public CompletableFuture<float[]> embedImageAsync(BufferedImage image) {
-        return submitImage(image);
-    }
-
-    private CompletableFuture<float[]> submitImage(Object image) {
-        return imageBatches.submit(ImagePixels.of(imageProcessor(), image, -1));
+        return singleItems.image(image);
     }
 
     /** The embedding of one text, tokenised as in {@link #embedTexts(List)}. */
     public float[] embedText(String text) {
-        return join(embedTextAsync(text));
+        return SingleItemCalls.join(embedTextAsync(text));
     }
 
     /** {@link #embedText(String)} without waiting: tokenised on this thread, then queued for the next batch. */
     public CompletableFuture<float[]> embedTextAsync(String text) {
-        if (text == null) {
-            throw new InputException(-1, "text is null", null);
-        }
-        return textBatches.submit(tokenizer().encode(text));
+        return singleItems.text(text);
     }
 
     /**
@@ -243,12 +226,7 @@ public final class Clip implements AutoCloseable {
      * @return one {@code projection_dim} vector per image
      */
     public float[][] embedPixels(float[][] pixelValues) {
-        float[][] out = new float[pixelValues.length][];
-        inBatches(pixelValues.length, (start, end) -> {
-            float[][] embeds = imageTower().embed(Arrays.copyOfRange(pixelValues, start, end));
-            System.arraycopy(embeds, 0, out, start, embeds.length);
-        });
-        return options.normalize() ? Embeddings.normalize(out) : out;
+        return batches.pixels(pixelValues);
     }
 
     /**
@@ -257,30 +235,17 @@ public final class Clip implements AutoCloseable {
      * @throws InputException naming the first file that is null, missing, unreadable or undecodable, and its index
      */
     public float[][] embedImageFiles(List<Path> files) {
-        return embedImageList(files);
+        return batches.images(files);
     }
 
     /** Image embeddings of encoded images (PNG, JPEG, WebP, BMP bytes), in order. */
     public float[][] embedImageBytes(List<byte[]> encoded) {
-        return embedImageList(encoded);
+        return batches.images(encoded);
     }
 
     /** Image embeddings of in-memory images (converted to RGB as PIL would: alpha dropped), in order. */
     public float[][] embedImages(List<BufferedImage> images) {
-        return embedImageList(images);
-    }
-
-    private float[][] embedImageList(List<?> images) {
-        ClipImageProcessor processor = imageProcessor();
-        float[][] out = new float[images.size()][];
-        inBatches(images.size(), (start, end) -> {
-            float[][] pixels = new float[end - start][];
-            for (int i = start; i < end; i++) {
-                pixels[i - start] = ImagePixels.of(processor, images.get(i), i);
-            }
-            System.arraycopy(embedPixels(pixels), 0, out, start, pixels.length);
-        });
-        return out;
+        return batches.images(images);
     }
 
     /**
@@ -290,15 +255,7 @@ public final class Clip implements AutoCloseable {
      * @throws InputException naming the index of the first null text
      */
     public float[][] embedTexts(List<String> texts) {
-        ClipTokenizer tokenizer = tokenizer();
-        List<int[]> ids = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
-            if (texts.get(i) == null) {
-                throw new InputException(i, "text " + i + " is null", null);
-            }
-            ids.add(tokenizer.encode(texts.get(i)));
-        }
-        return embedTokenIds(ids);
+        return batches.texts(texts);
     }
 
     /**
@@ -308,28 +265,7 @@ public final class Clip implements AutoCloseable {
      * token; results come back in input order.
      */
     public float[][] embedTokenIds(List<int[]> inputIds) {
-        for (int i = 0; i < inputIds.size(); i++) {
-            if (inputIds.get(i) == null || inputIds.get(i).length == 0) {
-                throw new InputException(i, "token ids " + i + " are " + (inputIds.get(i) == null ? "null" : "empty"), null);
-            }
-        }
-        Integer[] order = new Integer[inputIds.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> inputIds.get(i).length));
-        float[][] out = new float[order.length][];
-        inBatches(order.length, (start, end) -> {
-            int[][] batch = new int[end - start][];
-            for (int i = start; i < end; i++) {
-                batch[i - start] = inputIds.get(order[i]);
-            }
-            float[][] embeds = textTower().embed(batch);
-            for (int i = start; i < end; i++) {
-                out[order[i]] = embeds[i - start];
-            }
-        });
-        return options.normalize() ? Embeddings.normalize(out) : out;
+        return batches.tokenIds(inputIds);
     }
 
     /** Similarity of already computed image and text embeddings, with this model's logit scale. */
@@ -376,8 +312,7 @@ public final class Clip implements AutoCloseable {
      */
     @Override
     public void close() {
-        imageBatches.close();
-        textBatches.close();
+        singleItems.close();
         try {
             parts.close();
         } catch (IOException e) {
@@ -385,55 +320,9 @@ public final class Clip implements AutoCloseable {
         }
     }
 
-    /** One batch {@code [start, end)} of a batch call's items. */
-    @FunctionalInterface
-    private interface Batch {
-        void run(int start, int end);
-    }
-
-    /** Runs {@code batch} over {@code [0, n)} in consecutive slices of at most {@link ClipOptions#batchSize()}. */
-    private void inBatches(int n, Batch batch) {
-        for (int start = 0; start < n; start += options.batchSize()) {
-            batch.run(start, Math.min(n, start + options.batchSize()));
-        }
-    }
-
-    private static float[] join(CompletableFuture<float[]> result) {
-        try {
-            return result.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                cause.addSuppressed(new ClipException("waited here for the batched call")); // keeps the caller's stack
-                throw cause;
-            }
-            throw e;
-        }
-    }
-
-    private io.clipj.internal.model.ImageTower imageTower() {
-        return part(parts::imageTower);
-    }
-
     /** The text tower, built if needed (for tests that run it at a chosen length). */
     io.clipj.internal.model.TextTower textTower() {
-        return part(parts::textTower);
-    }
-
-    private ClipImageProcessor imageProcessor() {
-        return part(parts::imageProcessor);
-    }
-
-    private ClipTokenizer tokenizer() {
-        return part(parts::tokenizer);
-    }
-
-    /** A lazily built part; reading its files is the model's problem, not the caller's. */
-    private static <T> T part(LazyParts.Part<T> part) {
-        try {
-            return part.get();
-        } catch (IOException e) {
-            throw new ModelLoadException(e.getMessage(), e);
-        }
+        return parts.textTower();
     }
 
     /** Whether the image tower has been built (for tests of lazy loading). */

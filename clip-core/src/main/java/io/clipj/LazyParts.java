@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * preprocessor and the tokenizer. Text-only use therefore never reads the vision weights, and image-only
  * use never reads the vocabulary.
  *
+ * <p>A part's files that cannot be read fail the call that needed it with a {@link ModelLoadException}.
+ *
  * <p>Thread-safe: each part is built once under one lock and published through a volatile field.
  */
 final class LazyParts implements AutoCloseable {
@@ -40,11 +42,6 @@ final class LazyParts implements AutoCloseable {
         this.textTower = new Lazy<>("text tower", () -> TextTower.build(config, checkpoint, compiled, threads));
         this.imageProcessor = new Lazy<>("image preprocessor", () -> ClipImageProcessor.load(modelDir));
         this.tokenizer = new Lazy<>("tokenizer", () -> ClipTokenizer.fromModelDirectory(modelDir));
-    }
-
-    /** One of the getters below, as a value. */
-    interface Part<T> {
-        T get() throws IOException;
     }
 
     /** A part's constructor; may read files. */
@@ -97,20 +94,29 @@ final class LazyParts implements AutoCloseable {
         }
     }
 
-    ImageTower imageTower() throws IOException {
-        return imageTower.get();
+    ImageTower imageTower() {
+        return get(imageTower);
     }
 
-    TextTower textTower() throws IOException {
-        return textTower.get();
+    TextTower textTower() {
+        return get(textTower);
     }
 
-    ClipImageProcessor imageProcessor() throws IOException {
-        return imageProcessor.get();
+    ClipImageProcessor imageProcessor() {
+        return get(imageProcessor);
     }
 
-    ClipTokenizer tokenizer() throws IOException {
-        return tokenizer.get();
+    ClipTokenizer tokenizer() {
+        return get(tokenizer);
+    }
+
+    /** A part, built if needed; reading its files is the model's problem, not the caller's. */
+    private static <T> T get(Lazy<T> part) {
+        try {
+            return part.get();
+        } catch (IOException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
     }
 
     boolean imageTowerLoaded() {
