@@ -48,8 +48,8 @@ public final class ImageTower extends TowerGraph {
 
     /**
      * As {@link #build(ClipConfig, Checkpoint)}; with {@code compiled}, calls run through the compiled CPU
-     * executor ({@link io.clipj.internal.engine.CompiledGraph}: the linear weights are packed once and ND4J's copies freed), otherwise
-     * through {@code SameDiff.output}.
+     * executor ({@link io.clipj.internal.engine.CompiledGraph}: the linear weights are packed once and ND4J's
+     * copies freed), otherwise through {@code SameDiff.output}.
      */
     public static ImageTower build(ClipConfig config, Checkpoint checkpoint, boolean compiled)
             throws CheckpointMismatchException {

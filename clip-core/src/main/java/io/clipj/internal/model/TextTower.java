@@ -57,8 +57,8 @@ public final class TextTower extends TowerGraph {
 
     /**
      * As {@link #build(ClipConfig, Checkpoint)}; with {@code compiled}, calls run through the compiled CPU
-     * executor ({@link io.clipj.internal.engine.CompiledGraph}: the linear weights are packed once and ND4J's copies freed), otherwise
-     * through {@code SameDiff.output}.
+     * executor ({@link io.clipj.internal.engine.CompiledGraph}: the linear weights are packed once and ND4J's
+     * copies freed), otherwise through {@code SameDiff.output}.
      */
     public static TextTower build(ClipConfig config, Checkpoint checkpoint, boolean compiled)
             throws CheckpointMismatchException {
