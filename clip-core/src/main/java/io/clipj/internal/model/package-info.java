@@ -23,8 +23,8 @@
  * <p>{@link io.clipj.internal.model.ImageTower} and {@link io.clipj.internal.model.TextTower} are the built,
  * runnable graphs (tower plus projection): each builds its graph and turns a batch into a feed, and shares the
  * rest (executor choice, running, profiling hooks) through {@link io.clipj.internal.model.TowerGraph};
- * {@link io.clipj.internal.model.DataParallel} spreads each call's batch over the cores. This package is internal to clip-core: the public API with plain Java types is
- * {@link io.clipj.Clip}.
+ * {@link io.clipj.internal.model.DataParallel} spreads each call's batch over the cores. This package is
+ * internal to clip-core: the public API with plain Java types is {@link io.clipj.Clip}.
  *
  * <p>Graph conventions (see {@code shared/docs/SAMEDIFF.md}): token rows are kept rank 2 {@code [B*T, W]}
  * for every linear layer; HF Linear weights stay {@code [out, in]} and are multiplied with
