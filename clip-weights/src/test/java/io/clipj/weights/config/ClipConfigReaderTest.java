@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClipConfigReaderTest {
@@ -96,6 +97,7 @@ class ClipConfigReaderTest {
      * before the expected-weight map or any array exists, and the message names the key and the bound.
      */
     @Test
+    @Timeout(60) // a hang guard, not a speed check: building a billion-layer model first would never finish
     void hugeCountsAndSizesAreRefusedBeforeAnythingIsBuilt() throws IOException {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("{\"text_config\": {\"num_hidden_layers\": 1000000000}}", "text_config.num_hidden_layers 1000000000 exceeds");
@@ -112,7 +114,6 @@ class ClipConfigReaderTest {
         List<String> bad = new ArrayList<>();
         for (Map.Entry<String, String> e : cases.entrySet()) {
             Path file = Files.writeString(tmp.resolve("config.json"), e.getKey());
-            long start = System.nanoTime();
             try {
                 ClipConfigReader.read(tmp);
                 bad.add("accepted " + e.getKey());
@@ -120,9 +121,6 @@ class ClipConfigReaderTest {
                 if (!ex.getMessage().contains(file.toString()) || !ex.getMessage().contains(e.getValue())) {
                     bad.add(e.getKey() + " -> " + ex.getMessage());
                 }
-            }
-            if (System.nanoTime() - start > 1_000_000_000L) {
-                bad.add(e.getKey() + " took more than a second");
             }
         }
         assertThat(bad).isEmpty();
