@@ -15,15 +15,6 @@ public record WdsOptions(long maxMemberBytes, long maxPendingBytes, boolean skip
 
     private static final WdsOptions DEFAULT = new WdsOptions(64L << 20, 512L << 20, false);
 
-    /**
-     * The same as {@link #defaults()}.
-     *
-     * @deprecated use {@link #defaults()}, the convention of {@code ClipOptions.defaults()}; kept only until its
-     *     last caller in clip-bench moves over
-     */
-    @Deprecated(forRemoval = true)
-    public static final WdsOptions DEFAULTS = DEFAULT;
-
     /** 64 MB per member, 512 MB pending, stop at the first bad sample. */
     public static WdsOptions defaults() {
         return DEFAULT;
