@@ -75,19 +75,7 @@ class ClipConfigReaderTest {
         cases.put("{\"projection_dim\": 2.5}", "projection_dim must be an integer");
         cases.put("{\"text_config\": 5}", "text_config must be a JSON object");
         cases.put("{\"projection_dim\": 8, \"text_config\": {\"projection_dim\": 9}}", "disagrees");
-        List<String> bad = new ArrayList<>();
-        for (Map.Entry<String, String> e : cases.entrySet()) {
-            Path file = Files.writeString(tmp.resolve("config.json"), e.getKey());
-            try {
-                ClipConfigReader.read(tmp);
-                bad.add("accepted " + e.getKey());
-            } catch (IOException ex) {
-                if (!ex.getMessage().contains(file.toString()) || !ex.getMessage().contains(e.getValue())) {
-                    bad.add(e.getKey() + " -> " + ex.getMessage());
-                }
-            }
-        }
-        assertThat(bad).isEmpty();
+        assertThat(refusals(cases)).isEmpty();
         assertThatThrownBy(() -> ClipConfigReader.read(tmp.resolve("nowhere")))
                 .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nowhere");
     }
@@ -111,19 +99,7 @@ class ClipConfigReaderTest {
         cases.put("{\"vision_config\": {\"image_size\": 65536, \"patch_size\": 1}}", "vision_config.image_size 65536 exceeds");
         cases.put("{\"vision_config\": {\"image_size\": 4096, \"patch_size\": 1}}", "16777216 patches");
         cases.put("{\"vision_config\": {\"num_channels\": 100000}}", "vision_config.num_channels");
-        List<String> bad = new ArrayList<>();
-        for (Map.Entry<String, String> e : cases.entrySet()) {
-            Path file = Files.writeString(tmp.resolve("config.json"), e.getKey());
-            try {
-                ClipConfigReader.read(tmp);
-                bad.add("accepted " + e.getKey());
-            } catch (IOException ex) {
-                if (!ex.getMessage().contains(file.toString()) || !ex.getMessage().contains(e.getValue())) {
-                    bad.add(e.getKey() + " -> " + ex.getMessage());
-                }
-            }
-        }
-        assertThat(bad).isEmpty();
+        assertThat(refusals(cases)).isEmpty();
     }
 
     /** image 65536 / patch 1 used to overflow numPatches to 0; such a config no longer exists. */
@@ -170,5 +146,22 @@ class ClipConfigReaderTest {
         assertThat(ClipConfigs.vitL14_336().vision().imageSize()).isEqualTo(336);
         assertThat(ClipConfigs.vitB16().vision().numPositions()).isEqualTo(197);
         assertThat(ClipConfigs.vitB32().vision().numPositions()).isEqualTo(50);
+    }
+
+    /** Each config text (key) read as config.json; what was accepted, or refused without naming the file and the value. */
+    private List<String> refusals(Map<String, String> cases) throws IOException {
+        List<String> bad = new ArrayList<>();
+        for (Map.Entry<String, String> e : cases.entrySet()) {
+            Path file = Files.writeString(tmp.resolve("config.json"), e.getKey());
+            try {
+                ClipConfigReader.read(tmp);
+                bad.add("accepted " + e.getKey());
+            } catch (IOException ex) {
+                if (!ex.getMessage().contains(file.toString()) || !ex.getMessage().contains(e.getValue())) {
+                    bad.add(e.getKey() + " -> " + ex.getMessage());
+                }
+            }
+        }
+        return bad;
     }
 }
