@@ -70,22 +70,24 @@ final class ClipAttention {
     }
 
     /**
-     * The attention output at the class token only (position 0 of each sequence), keys and values still from
-     * every token: all the vision tower's last layer needs. Queries, keys and values come from three
-     * projections (rows of the stacked one), since the queries are one row per sequence.
+     * The attention output at some query rows only (one per sequence), keys and values still from every
+     * token: all a last layer needs when only those rows are read afterwards (the vision tower's class token,
+     * the text tower's end tokens). Queries, keys and values come from three projections (rows of the stacked
+     * one), since the queries are one row per sequence.
      *
-     * @param classRows  {@code [B, W]}: the class token's rows of {@code x}
+     * @param queryRows  {@code [B, W]}: one row of {@code x} per sequence
      * @param x          {@code [B*T, W]}: {@code layer_norm1} without its affine part
      * @param headsShape {@code [B, T, H, D]} as a long vector
+     * @param mask       additive mask {@code [B, 1, 1, T]} (each query row's row of the causal mask), or null
      * @return {@code [B, W]}
      */
-    SDVariable forwardClassToken(SDVariable classRows, SDVariable x, SDVariable headsShape) {
+    SDVariable forwardRows(SDVariable queryRows, SDVariable x, SDVariable headsShape, SDVariable mask) {
         SameDiff sd = vs.sd();
-        SDVariable classHeadsShape = sd.constant(Nd4j.createFromArray(-1L, 1, heads, headDim)); // [B, 1, H, D]
-        SDVariable q = heads(projectionRows(vs.pp("q_proj"), 0).forward(classRows), classHeadsShape); // [B, H, 1, D]
+        SDVariable rowHeadsShape = sd.constant(Nd4j.createFromArray(-1L, 1, heads, headDim)); // [B, 1, H, D]
+        SDVariable q = heads(projectionRows(vs.pp("q_proj"), 0).forward(queryRows), rowHeadsShape); // [B, H, 1, D]
         SDVariable k = heads(projectionRows(vs.pp("k_proj"), 1).forward(x), headsShape); // [B, H, T, D]
         SDVariable v = heads(projectionRows(vs.pp("v_proj"), 2).forward(x), headsShape); // [B, H, T, D]
-        return attend(q, k, v, null); // [B, W]
+        return attend(q, k, v, mask); // [B, W]
     }
 
     /** Projection {@code part} (0: q, 1: k, 2: v) of the stacked {@code qkv_proj}, as its own Linear. */

@@ -1,5 +1,6 @@
 package io.clipj.internal.model;
 
+import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -53,11 +54,25 @@ final class ClipEncoderLayer {
      * @return {@code [B, W]}
      */
     SDVariable forwardClassToken(SDVariable x, int seqLength, SDVariable headsShape) {
-        SDVariable cls = classRows(x, seqLength); // [B, W]
+        return forwardRows(x, rows -> classRows(rows, seqLength), headsShape, null);
+    }
+
+    /**
+     * The layer's output at one row per sequence only, the rows {@code pick} takes from a {@code [B*T, W]}
+     * value, keys and values still from every token.
+     *
+     * @param x          {@code [B*T, W]}
+     * @param pick       {@code [B*T, W]} to the {@code [B, W]} rows wanted
+     * @param headsShape {@code [B, T, H, D]} as a long vector
+     * @param rowMask    additive {@code [B, 1, 1, T]} mask of the picked rows' queries, or null
+     * @return {@code [B, W]}
+     */
+    SDVariable forwardRows(SDVariable x, UnaryOperator<SDVariable> pick, SDVariable headsShape, SDVariable rowMask) {
+        SDVariable rows = pick.apply(x); // [B, W]
         SDVariable h = layerNorm1.withoutAffine(x); // [B*T, W]
-        cls = cls.add(selfAttn.forwardClassToken(classRows(h, seqLength), h, headsShape)); // [B, W]
-        h = layerNorm2.withoutAffine(cls); // [B, W]
-        return cls.add(mlp.forward(h)); // [B, W]
+        rows = rows.add(selfAttn.forwardRows(pick.apply(h), h, headsShape, rowMask)); // [B, W]
+        h = layerNorm2.withoutAffine(rows); // [B, W]
+        return rows.add(mlp.forward(h)); // [B, W]
     }
 
     /** Row 0 of each sequence: {@code [B*T, W]} to {@code [B, W]}. */

@@ -34,20 +34,25 @@ final class ClipTextTransformer {
     }
 
     /**
-     * @param inputIds    {@code [B, T]}
-     * @param positionIds {@code [B*T]}
-     * @param causalMask  additive {@code [T, T]} mask, -inf above the diagonal
-     * @param poolRows    {@code [B]} row index {@code b·T + end(b)} of each sequence's end token
+     * @param inputIds     {@code [B, T]}
+     * @param positionIds  {@code [B*T]}
+     * @param causalMask   additive {@code [T, T]} mask, -inf above the diagonal
+     * @param poolRows     {@code [B]} row index {@code b·T + end(b)} of each sequence's end token
+     * @param endPositions {@code [B]} each sequence's end position {@code end(b)}
      * @return the pooled output {@code [B, W]}
      */
-    SDVariable forward(SDVariable inputIds, SDVariable positionIds, SDVariable causalMask, SDVariable poolRows) {
+    SDVariable forward(SDVariable inputIds, SDVariable positionIds, SDVariable causalMask, SDVariable poolRows,
+            SDVariable endPositions) {
         SameDiff sd = vs.sd();
         SDVariable x = embeddings.forward(inputIds, positionIds); // [B*T, W]
         // [B, T, H, D] from the dynamic [B, T] of the input: the sequence length changes from batch to batch.
         SDVariable headsShape = sd.concat(0, sd.shape(inputIds).castTo(DataType.INT64),
                 sd.constant(Nd4j.createFromArray((long) spec.heads(), spec.headDim())));
-        x = encoder.forward(x, headsShape, causalMask); // [B*T, W]
-        SDVariable pooled = sd.gather(x, poolRows, 0); // [B, W]
+        // Each end token's query sees the positions up to its own: its row of the causal mask.
+        SDVariable poolMaskShape = sd.concat(0, sd.constant(Nd4j.createFromArray(-1L, 1, 1)),
+                sd.gather(headsShape, new int[] {1}, 0)); // [B, 1, 1, T]
+        SDVariable poolMask = sd.reshape(sd.gather(causalMask, endPositions, 0), poolMaskShape); // [B, 1, 1, T]
+        SDVariable pooled = encoder.forwardPooled(x, headsShape, causalMask, poolRows, poolMask); // [B, W]
         return finalLayerNorm.forward(pooled); // [B, W]
     }
 }

@@ -36,6 +36,7 @@ public final class TextTower extends TowerGraph {
     private static final String POSITION_IDS = "position_ids";
     private static final String CAUSAL_MASK = "causal_mask";
     private static final String POOL_ROWS = "pool_rows";
+    private static final String END_POSITIONS = "end_positions";
     private static final String OUTPUT = "text_embeds";
 
     private final ClipTextConfig config;
@@ -79,7 +80,8 @@ public final class TextTower extends TowerGraph {
         SDVariable positionIds = sd.placeHolder(POSITION_IDS, DataType.INT32, -1); // [B*T]
         SDVariable causalMask = sd.placeHolder(CAUSAL_MASK, DataType.FLOAT, -1, -1); // [T, T]
         SDVariable poolRows = sd.placeHolder(POOL_ROWS, DataType.INT32, -1); // [B]
-        SDVariable pooled = textModel.forward(inputIds, positionIds, causalMask, poolRows); // [B, W]
+        SDVariable endPositions = sd.placeHolder(END_POSITIONS, DataType.INT32, -1); // [B]
+        SDVariable pooled = textModel.forward(inputIds, positionIds, causalMask, poolRows, endPositions); // [B, W]
         SDVariable embeds = textProjection.forward(pooled); // [B, P]
         embeds.rename(OUTPUT);
         LOG.info("built text tower: {} layers, width {}, {} ops, in {} ms", c.numHiddenLayers(), c.hiddenSize(),
@@ -129,6 +131,7 @@ public final class TextTower extends TowerGraph {
         int[] ids = new int[batch * length];
         int[] positions = new int[batch * length];
         int[] poolRows = new int[batch];
+        int[] endPositions = new int[batch];
         for (int b = 0; b < batch; b++) {
             int[] seq = inputIds[from + b];
             int end = ends[from + b];
@@ -139,12 +142,14 @@ public final class TextTower extends TowerGraph {
                 positions[b * length + t] = t;
             }
             poolRows[b] = b * length + end;
+            endPositions[b] = end;
         }
         Map<String, INDArray> feed = Map.of(
                 INPUT_IDS, Nd4j.createFromArray(ids).reshape(batch, length),
                 POSITION_IDS, Nd4j.createFromArray(positions),
                 CAUSAL_MASK, masks.computeIfAbsent(length, TextTower::causalMask),
-                POOL_ROWS, Nd4j.createFromArray(poolRows));
+                POOL_ROWS, Nd4j.createFromArray(poolRows),
+                END_POSITIONS, Nd4j.createFromArray(endPositions));
         return run(feed, to - from == inputIds.length);
     }
 

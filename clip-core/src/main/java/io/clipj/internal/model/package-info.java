@@ -54,9 +54,17 @@
  *     <td>{@code ClipGoldenTest.imageTextEmbedsAndLogitsMatchReference}</td></tr>
  * <tr><td>vision tower's last layer computed for the class token only (keys and values from every token):
  *     the only row {@code pooler_output} reads</td>
- *     <td>{@code forwardClassToken} of {@link io.clipj.internal.model.ClipEncoder},
- *     {@link io.clipj.internal.model.ClipEncoderLayer}, {@link io.clipj.internal.model.ClipAttention}</td>
+ *     <td>{@code forwardClassToken} of {@link io.clipj.internal.model.ClipEncoder} and
+ *     {@link io.clipj.internal.model.ClipEncoderLayer}, {@code forwardRows} of
+ *     {@link io.clipj.internal.model.ClipAttention}</td>
  *     <td>{@code ClipGoldenTest.imageTextEmbedsAndLogitsMatchReference} ({@code image_embeds})</td></tr>
+ * <tr><td>text tower's last layer computed for each sequence's end token only (keys and values from every
+ *     token, the query masked by its row of the causal mask): the only row the pooling reads</td>
+ *     <td>{@code forwardPooled} of {@link io.clipj.internal.model.ClipEncoder},
+ *     {@code forwardRows} of {@link io.clipj.internal.model.ClipEncoderLayer} and
+ *     {@link io.clipj.internal.model.ClipAttention}</td>
+ *     <td>{@code ClipGoldenTest.imageTextEmbedsAndLogitsMatchReference} ({@code text_embeds}),
+ *     {@code CompiledFullSizeTest} (ends 7/19/77 in one batch)</td></tr>
  * <tr><td>text run only up to the last end token of the batch (not 77 positions), padding never
  *     masked: the tower is causal and pools at the end token</td>
  *     <td>{@link io.clipj.internal.model.TextTower}</td>
