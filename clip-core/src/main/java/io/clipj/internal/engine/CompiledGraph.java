@@ -18,13 +18,18 @@ import org.slf4j.LoggerFactory;
  * oneDNN (ND4J's copies freed, so the graph itself can no longer run through {@code SameDiff.output}), and a
  * {@link CompiledPlan} per thread and input shape, compiled on first use.
  *
- * <p>Thread-safe: each thread gets its own plans (they own their intermediate memory); at most
- * {@value #PLANS_PER_THREAD} per thread are kept, least recently used dropped first.
+ * <p>Thread-safe: each thread gets its own plans (they own their intermediate memory). Each thread keeps its
+ * plans up to {@link #PLAN_BYTES_PER_THREAD} bytes of intermediates and {@value #PLANS_PER_THREAD} plans, least
+ * recently used dropped first (the newest is kept even if it alone is larger): texts come in many lengths, each
+ * its own plan, and recompiling one costs tens of milliseconds.
  */
 public final class CompiledGraph {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompiledGraph.class);
-    static final int PLANS_PER_THREAD = 6;
+    /** At most this many plans per thread, however small. */
+    static final int PLANS_PER_THREAD = 32;
+    /** Intermediate memory the plans of one thread may hold together. */
+    static final long PLAN_BYTES_PER_THREAD = 64L << 20;
 
     private final SameDiff sd;
     private final String output;
@@ -86,17 +91,25 @@ public final class CompiledGraph {
         Map<String, CompiledPlan> mine = plans.get();
         CompiledPlan plan = mine.get(key.toString());
         if (plan == null) {
-            if (mine.size() >= PLANS_PER_THREAD) {
-                String eldest = mine.keySet().iterator().next();
-                mine.remove(eldest).close();
-            }
             long start = System.nanoTime();
             plan = PlanCompiler.compile(sd, weights, shapes, output);
             LOG.debug("compiled plan {}: {} steps, {} MB of intermediates, {} ms", key, plan.steps(),
                     plan.arenaBytes() >> 20, (System.nanoTime() - start) / 1_000_000);
             mine.put(key.toString(), plan);
+            evictBeyondBudget(mine);
         }
         return plan;
+    }
+
+    /** Drops the least recently used plans until the rest fit the per-thread budget (the newest always stays). */
+    private static void evictBeyondBudget(Map<String, CompiledPlan> mine) {
+        long bytes = mine.values().stream().mapToLong(CompiledPlan::arenaBytes).sum();
+        while (mine.size() > 1 && (mine.size() > PLANS_PER_THREAD || bytes > PLAN_BYTES_PER_THREAD)) {
+            String eldest = mine.keySet().iterator().next();
+            CompiledPlan dropped = mine.remove(eldest);
+            bytes -= dropped.arenaBytes();
+            dropped.close();
+        }
     }
 
     /** Runs {@link #plan} for the shapes of {@code feed}. */

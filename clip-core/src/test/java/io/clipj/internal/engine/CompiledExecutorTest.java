@@ -8,8 +8,15 @@ import io.clipj.testutil.Golden;
 import io.clipj.weights.Checkpoint;
 import io.clipj.weights.Checkpoints;
 import io.clipj.weights.config.ClipConfig;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The compiled executor against SameDiff's on the tiny golden model, several batch sizes and lengths. */
 class CompiledExecutorTest {
@@ -53,6 +60,32 @@ class CompiledExecutorTest {
                 assertClose(compiled.embed(ids), reference.embed(ids));
             }
         }
+    }
+
+    @Test
+    void plansOfAThreadStayWithinTheirBudget() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.FLOAT, -1, -1); // [N, W]
+        sd.math().square(x).add("out", 1.0); // [N, W]
+        CompiledGraph graph = CompiledGraph.prepare(sd, "out");
+        // Many small shapes: kept up to the count.
+        for (int n = 1; n <= CompiledGraph.PLANS_PER_THREAD + 8; n++) {
+            INDArray out = graph.run(Map.of("x", Nd4j.ones(DataType.FLOAT, n, 3).muli(2)));
+            assertThat(out.getFloat(n - 1, 2)).isEqualTo(5f);
+        }
+        assertThat(graph.plansOfThisThread()).hasSize(CompiledGraph.PLANS_PER_THREAD);
+        // Large shapes: kept up to the bytes, the newest always.
+        int width = 1 << 20;
+        for (int n = 1; n <= 6; n++) {
+            INDArray out = graph.run(Map.of("x", Nd4j.ones(DataType.FLOAT, n, width)));
+            assertThat(out.getFloat(n - 1, width - 1)).isEqualTo(2f);
+            List<CompiledPlan> plans = graph.plansOfThisThread();
+            long bytes = plans.stream().mapToLong(CompiledPlan::arenaBytes).sum();
+            assertThat(plans.size() == 1 || bytes <= CompiledGraph.PLAN_BYTES_PER_THREAD)
+                    .as("%d plans holding %d bytes", plans.size(), bytes).isTrue();
+        }
+        assertThat(graph.plansOfThisThread().get(graph.plansOfThisThread().size() - 1).arenaBytes())
+                .isGreaterThanOrEqualTo(6L * width * 4);
     }
 
     private static void assertClose(float[][] actual, float[][] expected) {
