@@ -1,10 +1,19 @@
 package io.clipj.internal.engine;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseTransformOp;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -29,6 +38,70 @@ final class Nd4jStep implements Step {
         this.in = in;
         this.constants = constants;
         this.out = out;
+    }
+
+    /**
+     * The step for {@code op}, its outputs shaped once here.
+     *
+     * @param args     per input: a plan {@link Tensor} or a constant {@link INDArray}
+     * @param outputs  how many outputs the graph names
+     * @param declared the graph's type of the first output (used for transform and scalar ops), or null
+     */
+    static Nd4jStep forOp(DifferentialFunction op, Object[] args, int outputs, DataType declared) {
+        Tensor[] in = new Tensor[args.length];
+        INDArray[] constants = new INDArray[args.length];
+        INDArray[] probe = new INDArray[args.length];
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Tensor t) {
+                in[i] = t;
+                probe[i] = Nd4j.createUninitialized(t.type(), t.shape);
+            } else {
+                constants[i] = (INDArray) args[i];
+                probe[i] = constants[i];
+            }
+        }
+        List<long[]> shapes = new ArrayList<>();
+        List<DataType> types = new ArrayList<>();
+        if (op instanceof CustomOp c) {
+            OpContext ctx = context(op);
+            ctx.setInputArrays(probe);
+            for (LongShapeDescriptor d : Nd4j.getExecutioner().calculateOutputShape(c, ctx)) {
+                shapes.add(d.getShape());
+                types.add(d.dataType());
+            }
+        } else if (op instanceof BaseTransformOp || op instanceof ScalarOp) {
+            shapes.add(probe[0].shape());
+            types.add(declared == null ? probe[0].dataType() : declared);
+        } else {
+            throw new UnsupportedOperationException("the compiled executor cannot run op " + op.opName());
+        }
+        for (int i = 0; i < args.length; i++) {
+            if (in[i] != null) {
+                probe[i].close();
+            }
+        }
+        Tensor[] out = new Tensor[outputs];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Tensor.dense(types.get(i), shapes.get(i));
+        }
+        return new Nd4jStep(op, in, constants, out);
+    }
+
+    /** Runs {@code op} on constants once, at compile time (shape arithmetic); returns its outputs. */
+    static INDArray[] runNow(DifferentialFunction op, Object[] args) {
+        if (!(op instanceof CustomOp c)) {
+            throw new UnsupportedOperationException("cannot precompute op " + op.opName());
+        }
+        OpContext ctx = context(op);
+        ctx.setInputArrays(Arrays.stream(args).map(INDArray.class::cast).toArray(INDArray[]::new));
+        List<LongShapeDescriptor> shapes = Nd4j.getExecutioner().calculateOutputShape(c, ctx);
+        INDArray[] out = new INDArray[shapes.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Nd4j.create(shapes.get(i));
+        }
+        ctx.setOutputArrays(out);
+        Nd4j.getExecutioner().exec(c, ctx);
+        return out;
     }
 
     /** A context with {@code op}'s arguments, for shape inference and execution. */
@@ -80,7 +153,7 @@ final class Nd4jStep implements Step {
 
     @Override
     public Tensor[] inputs() {
-        return java.util.Arrays.stream(in).filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+        return Arrays.stream(in).filter(Objects::nonNull).toArray(Tensor[]::new);
     }
 
     @Override

@@ -17,9 +17,7 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.shape.Permute;
 import org.nd4j.linalg.api.ops.impl.shape.Reshape;
@@ -28,9 +26,7 @@ import org.nd4j.linalg.api.ops.impl.shape.Unstack;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.GELU;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.BaseTransformOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
-import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -102,15 +98,18 @@ final class PlanCompiler {
         if (f instanceof Shape && args[0] instanceof Tensor t) {
             values.put(outs.get(0), Nd4j.createFromArray(t.shape));
         } else if (allConstant) {
-            evaluate(f, args, outs);
+            INDArray[] out = Nd4jStep.runNow(f, args);
+            for (int i = 0; i < outs.size(); i++) {
+                values.put(outs.get(i), out[i]);
+            }
         } else if (f instanceof Mmul m && linear(op, m, args) || f instanceof Mmul m2 && batched(op, m2, args)) {
             return;
         } else if (f instanceof org.nd4j.linalg.api.ops.impl.reduce.Moments && layerNorm(op, args)) {
             return;
         } else if (f instanceof Reshape r && args[0] instanceof Tensor t && t.isDense()) {
-            values.put(outs.get(0), t.reshape(reshapeTarget(r, args, t)));
+            values.put(outs.get(0), t.reshape(Shapes.reshapeTarget(r, args, t)));
         } else if (f instanceof Permute p && args[0] instanceof Tensor t && args.length == 1) {
-            values.put(outs.get(0), t.permute(toInt(p.iArgs())));
+            values.put(outs.get(0), t.permute(Shapes.toInt(p.iArgs())));
         } else if (f instanceof Unstack u && args[0] instanceof Tensor t && u.iArgs()[0] == 0) {
             for (int i = 0; i < outs.size(); i++) {
                 values.put(outs.get(i), t.index0(i));
@@ -121,7 +120,12 @@ final class PlanCompiler {
             Tensor dst = newOutput(outs.get(0), t.shape, true);
             steps.add(new SoftmaxStep(t, dst, axis));
         } else {
-            fallback(f, args, outs);
+            DataType declared = outs.isEmpty() ? null : sd.getVariable(outs.get(0)).dataType();
+            Nd4jStep step = Nd4jStep.forOp(f, args, outs.size(), declared);
+            for (int i = 0; i < outs.size(); i++) {
+                values.put(outs.get(i), step.outputs()[i]);
+            }
+            steps.add(step);
         }
     }
 
@@ -191,8 +195,8 @@ final class PlanCompiler {
         Tensor mask = null;
         SameDiffOp next = single(cur);
         if (next != null && next.getOp() instanceof AddOp && value(other(next, cur)) instanceof Tensor k
-                && k.type() == DataType.FLOAT && k.rank() <= r && broadcasts(k.shape, shape)) {
-            mask = padRank(k, r);
+                && k.type() == DataType.FLOAT && k.rank() <= r && Shapes.broadcasts(k.shape, shape)) {
+            mask = Shapes.padRank(k, r);
             cur = take(next);
         }
         Tensor dst = newOutput(cur, shape, true);
@@ -258,74 +262,12 @@ final class PlanCompiler {
         return true;
     }
 
-    /** An op on constants only: run now, its outputs become constants. */
-    private void evaluate(DifferentialFunction f, Object[] args, List<String> outs) {
-        if (!(f instanceof CustomOp op)) {
-            throw new UnsupportedOperationException("cannot precompute op " + f.opName());
-        }
-        OpContext ctx = Nd4jStep.context(f);
-        INDArray[] in = Arrays.stream(args).map(INDArray.class::cast).toArray(INDArray[]::new);
-        ctx.setInputArrays(in);
-        List<LongShapeDescriptor> shapes = Nd4j.getExecutioner().calculateOutputShape(op, ctx);
-        INDArray[] out = new INDArray[shapes.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Nd4j.create(shapes.get(i));
-        }
-        ctx.setOutputArrays(out);
-        Nd4j.getExecutioner().exec(op, ctx);
-        for (int i = 0; i < outs.size(); i++) {
-            values.put(outs.get(i), out[i]);
-        }
-    }
-
-    /** Any other op: ND4J's kernel on a preset context, outputs shaped once here. */
-    private void fallback(DifferentialFunction f, Object[] args, List<String> outs) {
-        Tensor[] in = new Tensor[args.length];
-        INDArray[] constants = new INDArray[args.length];
-        INDArray[] probe = new INDArray[args.length];
-        for (int i = 0; i < args.length; i++) {
-            if (args[i] instanceof Tensor t) {
-                in[i] = t;
-                probe[i] = Nd4j.createUninitialized(t.type(), t.shape);
-            } else {
-                constants[i] = (INDArray) args[i];
-                probe[i] = constants[i];
-            }
-        }
-        List<long[]> shapes = new ArrayList<>();
-        List<DataType> types = new ArrayList<>();
-        if (f instanceof CustomOp op) {
-            OpContext ctx = Nd4jStep.context(f);
-            ctx.setInputArrays(probe);
-            for (LongShapeDescriptor d : Nd4j.getExecutioner().calculateOutputShape(op, ctx)) {
-                shapes.add(d.getShape());
-                types.add(d.dataType());
-            }
-        } else if (f instanceof BaseTransformOp || f instanceof ScalarOp) {
-            shapes.add(probe[0].shape());
-            types.add(outs.isEmpty() ? probe[0].dataType() : sd.getVariable(outs.get(0)).dataType());
-        } else {
-            throw new UnsupportedOperationException("the compiled executor cannot run op " + f.opName());
-        }
-        for (int i = 0; i < args.length; i++) {
-            if (in[i] != null) {
-                probe[i].close();
-            }
-        }
-        Tensor[] out = new Tensor[outs.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Tensor.dense(types.get(i), shapes.get(i));
-            values.put(outs.get(i), out[i]);
-        }
-        steps.add(new Nd4jStep(f, in, constants, out));
-    }
-
     /** A fresh output for {@code name}; if {@code strided} and its one reader is a permute, laid out for it. */
     private Tensor newOutput(String name, long[] shape, boolean strided) {
         Tensor t;
         SameDiffOp next = single(name);
         if (strided && next != null && next.getOp() instanceof Permute p && next.getInputsToOp().size() == 1) {
-            int[] order = toInt(p.iArgs());
+            int[] order = Shapes.toInt(p.iArgs());
             long[] permuted = new long[order.length];
             int[] inverse = new int[order.length];
             for (int i = 0; i < order.length; i++) {
@@ -388,53 +330,4 @@ final class PlanCompiler {
         return t.length == 0 || t[0] == 1.0 && (t.length < 2 || t[1] == 0.0);
     }
 
-    private static boolean broadcasts(long[] small, long[] big) {
-        for (int i = 1; i <= small.length; i++) {
-            long s = small[small.length - i];
-            if (s != 1 && s != big[big.length - i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code t} with leading size-1 axes up to {@code rank}. */
-    private static Tensor padRank(Tensor t, int rank) {
-        long[] shape = new long[rank];
-        long[] strides = new long[rank];
-        int pad = rank - t.rank();
-        long outer = t.length();
-        for (int i = 0; i < rank; i++) {
-            shape[i] = i < pad ? 1 : t.shape[i - pad];
-            strides[i] = i < pad ? outer : t.strides[i - pad];
-        }
-        return new Tensor(t.slot, t.offset, shape, strides);
-    }
-
-    private static long[] reshapeTarget(Reshape r, Object[] args, Tensor t) {
-        long[] target;
-        if (args.length > 1) {
-            target = ((INDArray) args[1]).toLongVector();
-        } else {
-            long[] i = r.iArgs();
-            target = i.length > 0 && (i[0] == -99 || i[0] == -102) ? Arrays.copyOfRange(i, 1, i.length) : i.clone();
-        }
-        long known = 1;
-        int unknown = -1;
-        for (int k = 0; k < target.length; k++) {
-            if (target[k] == -1) {
-                unknown = k;
-            } else {
-                known *= target[k];
-            }
-        }
-        if (unknown >= 0) {
-            target[unknown] = t.length() / known;
-        }
-        return target;
-    }
-
-    private static int[] toInt(long[] a) {
-        return Arrays.stream(a).mapToInt(Math::toIntExact).toArray();
-    }
 }
