@@ -63,7 +63,7 @@ public final class PickleReader {
         /** Bounded, so a tuple nested 10^5 deep or holding a list cycle can still be named in a message. */
         @Override
         public String toString() {
-            return show(this);
+            return PickleValues.show(this);
         }
     }
 
@@ -212,10 +212,10 @@ public final class PickleReader {
 
     private Object call(Object fn, Object args, int at) throws CheckpointFormatException {
         if (!(fn instanceof Callable c)) {
-            throw fail(at, "cannot call " + describe(fn));
+            throw fail(at, "cannot call " + PickleValues.describe(fn));
         }
         if (!(args instanceof Tuple t)) {
-            throw fail(at, "call arguments are " + describe(args) + ", not a tuple");
+            throw fail(at, "call arguments are " + PickleValues.describe(args) + ", not a tuple");
         }
         return c.call(t);
     }
@@ -231,7 +231,7 @@ public final class PickleReader {
         if (target instanceof TorchTensorRef && (state == null || state instanceof Map<?, ?> || state instanceof Tuple)) {
             return; // tensor attributes such as requires_grad bookkeeping; irrelevant to the data
         }
-        throw fail(at, "cannot set state of " + describe(target));
+        throw fail(at, "cannot set state of " + PickleValues.describe(target));
     }
 
     private void push(Object v) throws CheckpointFormatException {
@@ -304,12 +304,12 @@ public final class PickleReader {
             }
             for (Object item : t.items()) {
                 if (!isScalar(item)) {
-                    throw fail(at, "unsupported dict key: a tuple holding " + describe(item));
+                    throw fail(at, "unsupported dict key: a tuple holding " + PickleValues.describe(item));
                 }
                 checkKeyInteger(item, at);
             }
         } else if (!isScalar(k)) {
-            throw fail(at, "unsupported dict key " + describe(k));
+            throw fail(at, "unsupported dict key " + PickleValues.describe(k));
         }
         checkKeyInteger(k, at);
         return k;
@@ -332,7 +332,7 @@ public final class PickleReader {
         if (v instanceof ArrayList<?>) {
             return (List<Object>) v;
         }
-        throw fail(at, "APPEND to " + describe(v));
+        throw fail(at, "APPEND to " + PickleValues.describe(v));
     }
 
     @SuppressWarnings("unchecked")
@@ -340,64 +340,10 @@ public final class PickleReader {
         if (v instanceof LinkedHashMap<?, ?>) {
             return (Map<Object, Object>) v;
         }
-        throw fail(at, "SETITEM on " + describe(v));
+        throw fail(at, "SETITEM on " + PickleValues.describe(v));
     }
 
     private CheckpointFormatException fail(int at, String message) {
         return in.fail(at, message);
-    }
-
-    /**
-     * A short rendering of a pickle value for error messages: at most 3 levels, 8 items per container and about
-     * 200 characters, because values from a hostile pickle can be cyclic (a list appended to itself) or nested
-     * far deeper than the Java stack, and Java's own toString would recurse until it overflows.
-     */
-    public static String show(Object v) {
-        StringBuilder sb = new StringBuilder();
-        show(v, 0, sb);
-        return sb.length() > SHOW_CHARS ? sb.substring(0, SHOW_CHARS) + "..." : sb.toString();
-    }
-
-    private static final int SHOW_CHARS = 200;
-
-    private static void show(Object v, int depth, StringBuilder sb) {
-        if (v instanceof Tuple t) {
-            showItems(t.items(), "(", ")", depth, sb);
-        } else if (v instanceof List<?> l) {
-            showItems(l, "[", "]", depth, sb);
-        } else if (v instanceof Map<?, ?> m) {
-            sb.append("{dict of ").append(m.size()).append('}');
-        } else if (v instanceof String str) {
-            sb.append('\'').append(str.length() > 64 ? str.substring(0, 64) + "..." : str).append('\'');
-        } else if (v == null || v instanceof Number || v instanceof Boolean || v instanceof TorchStorage
-                || v instanceof TorchTensorRef || v instanceof StateDictGlobals.StorageType) {
-            sb.append(v == null ? "None" : v);
-        } else {
-            sb.append(describe(v));
-        }
-    }
-
-    private static void showItems(List<?> items, String open, String close, int depth, StringBuilder sb) {
-        sb.append(open);
-        if (depth >= 3) {
-            sb.append("...");
-        } else {
-            for (int i = 0; i < items.size() && i < 8 && sb.length() <= SHOW_CHARS; i++) {
-                sb.append(i > 0 ? ", " : "");
-                show(items.get(i), depth + 1, sb);
-            }
-            sb.append(items.size() > 8 ? ", ..." : "");
-        }
-        sb.append(close);
-    }
-
-    public static String describe(Object v) {
-        if (v == null) {
-            return "None";
-        }
-        if (v instanceof Callable) {
-            return "a callable";
-        }
-        return v.getClass().getSimpleName();
     }
 }

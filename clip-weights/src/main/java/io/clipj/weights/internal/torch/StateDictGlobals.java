@@ -59,7 +59,7 @@ public final class StateDictGlobals implements PickleReader.Globals, PickleReade
             }
             return new TorchStorage(type.dtype(), key, numel);
         }
-        throw new CheckpointFormatException(source + ": unsupported persistent id " + PickleReader.show(pid));
+        throw new CheckpointFormatException(source + ": unsupported persistent id " + PickleValues.show(pid));
     }
 
     private Object orderedDict(PickleReader.Tuple args) throws CheckpointFormatException {
@@ -72,13 +72,13 @@ public final class StateDictGlobals implements PickleReader.Globals, PickleReade
     /** {@code _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])}. */
     private Object rebuildTensor(PickleReader.Tuple a) throws CheckpointFormatException {
         if (a.size() < 4 || !(a.get(0) instanceof TorchStorage storage) || !(a.get(1) instanceof Long offset)) {
-            throw new CheckpointFormatException(source + ": malformed _rebuild_tensor arguments " + PickleReader.show(a));
+            throw new CheckpointFormatException(source + ": malformed _rebuild_tensor arguments " + PickleValues.show(a));
         }
         long[] size = ints(a.get(2), "size");
         long[] stride = ints(a.get(3), "stride");
         if (size.length != stride.length) {
-            throw new CheckpointFormatException(source + ": tensor size " + PickleReader.show(a.get(2))
-                    + " and stride " + PickleReader.show(a.get(3))
+            throw new CheckpointFormatException(source + ": tensor size " + PickleValues.show(a.get(2))
+                    + " and stride " + PickleValues.show(a.get(3))
                     + " differ in rank");
         }
         if (offset < 0) {
@@ -90,20 +90,20 @@ public final class StateDictGlobals implements PickleReader.Globals, PickleReade
     /** {@code _rebuild_parameter(data, requires_grad, backward_hooks[, state])}: a Parameter is its data here. */
     private Object rebuildParameter(PickleReader.Tuple a) throws CheckpointFormatException {
         if (a.size() < 1 || !(a.get(0) instanceof TorchTensorRef t)) {
-            throw new CheckpointFormatException(source + ": malformed _rebuild_parameter arguments " + PickleReader.show(a));
+            throw new CheckpointFormatException(source + ": malformed _rebuild_parameter arguments " + PickleValues.show(a));
         }
         return t;
     }
 
     private long[] ints(Object v, String what) throws CheckpointFormatException {
         if (!(v instanceof PickleReader.Tuple t)) {
-            throw new CheckpointFormatException(source + ": tensor " + what + " is " + PickleReader.describe(v)
+            throw new CheckpointFormatException(source + ": tensor " + what + " is " + PickleValues.describe(v)
                     + ", not a tuple");
         }
         long[] out = new long[t.size()];
         for (int i = 0; i < out.length; i++) {
             if (!(t.get(i) instanceof Long l) || l < 0) {
-                throw new CheckpointFormatException(source + ": tensor " + what + " " + PickleReader.show(t)
+                throw new CheckpointFormatException(source + ": tensor " + what + " " + PickleValues.show(t)
                         + " has a non-integer or negative entry");
             }
             out[i] = l;

@@ -99,7 +99,7 @@ public final class TorchCheckpoint extends AbstractCheckpoint {
         StateDictGlobals globals = new StateDictGlobals(pklName);
         Object root = new PickleReader(entryBytes(file, pkl), pklName, globals, globals).load();
         if (!(root instanceof Map<?, ?> dict)) {
-            throw new CheckpointFormatException(pklName + ": holds " + PickleReader.describe(root)
+            throw new CheckpointFormatException(pklName + ": holds " + PickleValues.describe(root)
                     + ", not a state dict");
         }
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
@@ -108,7 +108,7 @@ public final class TorchCheckpoint extends AbstractCheckpoint {
         for (Map.Entry<?, ?> e : dict.entrySet()) {
             if (!(e.getKey() instanceof String key) || !(e.getValue() instanceof TorchTensorRef ref)) {
                 throw new CheckpointFormatException(pklName + ": entry " + e.getKey() + " is "
-                        + PickleReader.describe(e.getValue()) + ", not a tensor (not a flat state dict)");
+                        + PickleValues.describe(e.getValue()) + ", not a tensor (not a flat state dict)");
             }
             String where = path + ": tensor '" + key + "'";
             TorchStorage storage = ref.storage();
