@@ -16,10 +16,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -38,7 +44,8 @@ import org.apache.lucene.store.FSDirectory;
  * }</pre>
  *
  * <p>Thread-safe: {@link #search} may run from any number of threads, also while an {@link #update} runs
- * (searches see the last commit); updates are serialised. Another process may search the directory while
+ * (searches see the last commit); updates are serialised. A graph search spreads the index's segments over
+ * one daemon thread per core ({@code clipj-search-N}), owned by this object and stopped by {@link #close}. Another process may search the directory while
  * one process updates it; two processes cannot update it at once (Lucene's write lock).
  */
 public final class ClipIndex implements AutoCloseable {
@@ -56,6 +63,7 @@ public final class ClipIndex implements AutoCloseable {
     private final Clip clip;
     private final Path modelDir;
     private final ModelIdentity identity;
+    private final ExecutorService searchThreads;
     private final SearcherManager searchers;
     private int exactBelow = EXACT_BELOW;
 
@@ -66,7 +74,19 @@ public final class ClipIndex implements AutoCloseable {
         this.clip = clip;
         this.modelDir = modelDir;
         this.identity = identity;
-        this.searchers = new SearcherManager(directory, null);
+        this.searchThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                new SearchThreads());
+        try {
+            this.searchers = new SearcherManager(directory, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    return new IndexSearcher(reader, searchThreads);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            searchThreads.shutdown();
+            throw e;
+        }
     }
 
     /**
@@ -244,8 +264,12 @@ public final class ClipIndex implements AutoCloseable {
     /** Closes the index files; the {@link Clip} stays open (the caller owns it). */
     @Override
     public void close() throws IOException {
-        searchers.close();
-        directory.close();
+        try {
+            searchers.close();
+        } finally {
+            searchThreads.shutdown();
+            directory.close();
+        }
     }
 
     @Override
@@ -256,6 +280,18 @@ public final class ClipIndex implements AutoCloseable {
     static Map<String, String> userData(Path dir) throws IOException {
         try (Directory d = openExisting(dir); DirectoryReader r = DirectoryReader.open(d)) {
             return r.getIndexCommit().getUserData();
+        }
+    }
+
+    /** Daemon threads, so an application that never closes an index still exits. */
+    private static final class SearchThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "clipj-search-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         }
     }
 }

@@ -16,7 +16,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.store.FSDirectory;
@@ -146,6 +150,37 @@ class ClipIndexTest {
             List<SearchHit> exact = index.search(SearchQuery.parse(List.of(texts.get(0))), 5);
             index.exactBelow(0);
             assertThat(index.search(SearchQuery.parse(List.of(texts.get(0))), 5)).isEqualTo(exact);
+        }
+    }
+
+    @Test
+    void graphSearchesFromManyThreadsOverSeveralSegmentsAgreeWithExactSearch(@TempDir Path tmp) throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        Path dir = tmp.resolve("idx");
+        try (ClipIndex index = ClipIndex.create(dir, clip, TINY, TINY.toString())) {
+            for (String n : names.subList(0, 6)) { // an update, so a segment, per image
+                Files.copy(IMAGES.resolve(n), photos.resolve(n));
+                index.update(List.of(photos), IndexListener.NONE);
+            }
+            try (FSDirectory d = FSDirectory.open(dir); DirectoryReader r = DirectoryReader.open(d)) {
+                assertThat(r.leaves().size()).isGreaterThan(1);
+            }
+            float[] query = index.queryVector(SearchQuery.parse(List.of(texts.get(2))));
+            List<SearchHit> exact = index.search(query, 5);
+            index.exactBelow(0);
+            ExecutorService callers = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<List<SearchHit>>> results = new ArrayList<>();
+                for (int i = 0; i < 32; i++) {
+                    results.add(callers.submit(() -> index.search(query, 5)));
+                }
+                for (Future<List<SearchHit>> f : results) {
+                    assertThat(f.get()).isEqualTo(exact);
+                }
+            } finally {
+                callers.shutdown();
+            }
+            assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("clipj-search-"));
         }
     }
 
