@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --dataset DIR|ORG/NAME [--split SPLIT] [--revision R]} options of the commands that read a whole
- * {@code wds_imagenetv2}-layout WebDataset ({@code zeroshot}, {@code embedding-map}): a local folder, or a Hub
- * dataset id resolved through the HF cache like {@code --model} ({@link DatasetLocator}: only that split's shards
- * are downloaded). {@code similarity} declares its own copy inside its either/or argument group, which picocli
- * mixins cannot join, and shares {@link #resolve}.
+ * {@code wds_imagenetv2}-layout WebDataset ({@code zeroshot}): a local folder, or a Hub dataset id resolved
+ * through the HF cache like {@code --model} ({@link DatasetLocator}: only that split's shards are downloaded).
+ * {@code similarity} (inside its either/or argument group, which picocli mixins cannot join) and
+ * {@code embedding-map} (where {@code --dataset} is one of two sources, so not required) declare their own copies
+ * and share {@link #resolve}.
  *
  * <p>Not thread-safe (picocli fills it on one thread); resolves the dataset once per command run.
  */

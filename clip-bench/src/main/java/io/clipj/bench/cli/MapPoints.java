@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * The points of an embedding map: image and text embeddings {@code [N, D]} and {@code [T, D]} (as the model gives
@@ -29,15 +30,23 @@ import java.util.Random;
 record MapPoints(float[][] images, int[] imageCategories, List<String> imageLabels, float[][] texts,
         int[] textCategories, List<String> textLabels, String textNoun, ScatterPlot.Legend legend) {
 
-    /** Checked inputs, ready to be embedded. */
-    interface Source {
-        /** Input paths an output must not overwrite. */
-        List<Path> inputs();
+    /**
+     * Checked inputs, ready to be embedded.
+     *
+     * @param inputs       input paths an output must not overwrite
+     * @param pointsAtMost the number of points the map will have at most (images + texts)
+     * @param embedder     loads the model and embeds the inputs
+     */
+    record Source(List<Path> inputs, int pointsAtMost, Embedder embedder) {
+        MapPoints embed(ModelOption model, Path modelDir, int batch, boolean skipBad, PrintWriter err)
+                throws IOException {
+            return embedder.embed(model, modelDir, batch, skipBad, err);
+        }
+    }
 
-        /** The number of points the map will have at most (images + texts). */
-        int pointsAtMost();
-
-        /** Loads the model and embeds the inputs. */
+    /** How a {@link Source} turns into points once the model is at hand. */
+    @FunctionalInterface
+    interface Embedder {
         MapPoints embed(ModelOption model, Path modelDir, int batch, boolean skipBad, PrintWriter err)
                 throws IOException;
     }
@@ -57,52 +66,34 @@ record MapPoints(float[][] images, int[] imageCategories, List<String> imageLabe
         for (int label : slot.keySet()) {
             classNames.add(ds.classNames().get(label));
         }
-        return new Source() {
-            @Override
-            public List<Path> inputs() {
-                return List.of(dir);
-            }
-
-            @Override
-            public int pointsAtMost() {
-                return samples.size() + classNames.size();
-            }
-
-            @Override
-            public MapPoints embed(ModelOption model, Path modelDir, int batch, boolean skipBad, PrintWriter err)
-                    throws IOException {
-                List<String> prompts = classNames.stream()
-                        .map(c -> String.format(Locale.ROOT, SimilarityCommand.PROMPT, c)).toList();
-                int[] categories = new int[samples.size()];
-                try (Clip clip = model.load(batch)) {
-                    ClipImageProcessor processor = ClipImageProcessor.load(modelDir);
-                    List<float[]> embeds = new ArrayList<>();
-                    for (int start = 0; start < samples.size(); start += batch) {
-                        List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + batch));
-                        float[][] pixels = new float[chunk.size()][]; // [b, 3 * H * W]
-                        for (int i = 0; i < pixels.length; i++) {
-                            Sample s = chunk.get(i);
-                            try {
-                                pixels[i] = processor.preprocess(s.image());
-                            } catch (IOException e) {
-                                throw new IOException("--dataset " + arg + ": sample " + s.key() + " in " + s.shard()
-                                        + ": " + ErrorHandler.describe(e), e);
-                            }
-                            categories[start + i] = slot.get(s.label());
+        return new Source(List.of(dir), samples.size() + classNames.size(), (model, modelDir, batch, skipBad, log) -> {
+            List<String> prompts = classNames.stream()
+                    .map(c -> String.format(Locale.ROOT, SimilarityCommand.PROMPT, c)).toList();
+            int[] categories = new int[samples.size()];
+            try (Clip clip = model.load(batch)) {
+                ClipImageProcessor processor = ClipImageProcessor.load(modelDir);
+                List<float[]> embeds = new ArrayList<>();
+                for (int start = 0; start < samples.size(); start += batch) {
+                    List<Sample> chunk = samples.subList(start, Math.min(samples.size(), start + batch));
+                    float[][] pixels = new float[chunk.size()][]; // [b, 3 * H * W]
+                    for (int i = 0; i < pixels.length; i++) {
+                        Sample s = chunk.get(i);
+                        try {
+                            pixels[i] = processor.preprocess(s.image());
+                        } catch (IOException e) {
+                            throw new IOException("--dataset " + arg + ": sample " + s.key() + " in " + s.shard()
+                                    + ": " + ErrorHandler.describe(e), e);
                         }
-                        embeds.addAll(List.of(clip.embedPixels(pixels)));
+                        categories[start + i] = slot.get(s.label());
                     }
-                    int[] textCategories = new int[classNames.size()];
-                    for (int c = 0; c < textCategories.length; c++) {
-                        textCategories[c] = c;
-                    }
-                    return new MapPoints(embeds.toArray(float[][]::new), categories,
-                            Collections.nCopies(samples.size(), null), clip.embedTexts(prompts), textCategories,
-                            classNames, "class texts", new ScatterPlot.Legend("Class", classNames, "image",
-                                    "class text (\"a photo of a {c}.\")"));
+                    embeds.addAll(List.of(clip.embedPixels(pixels)));
                 }
+                return new MapPoints(embeds.toArray(float[][]::new), categories,
+                        Collections.nCopies(samples.size(), null), clip.embedTexts(prompts), eachOwn(classNames.size()),
+                        classNames, "class texts", new ScatterPlot.Legend("Class", classNames, "image",
+                                "class text (\"a photo of a {c}.\")"));
             }
-        };
+        });
     }
 
     /**
@@ -131,38 +122,24 @@ record MapPoints(float[][] images, int[] imageCategories, List<String> imageLabe
         }
         List<Path> imageFiles = files;
         List<String> textList = texts;
-        return new Source() {
-            @Override
-            public List<Path> inputs() {
-                return inputs;
-            }
-
-            @Override
-            public int pointsAtMost() {
-                return imageFiles.size() + textList.size();
-            }
-
-            @Override
-            public MapPoints embed(ModelOption model, Path modelDir, int batch, boolean skipBad, PrintWriter err)
-                    throws IOException {
-                try (Clip clip = model.load(batch)) {
-                    List<Path> rows = List.of();
-                    float[][] imageEmbeds = new float[0][];
-                    if (!imageFiles.isEmpty()) {
-                        ImageFiles.Embedded e = ImageFiles.embed(clip, ClipImageProcessor.load(modelDir), imageFiles,
-                                batch, skipBad, err);
-                        if (e.embeds().length == 0) {
-                            throw new IllegalArgumentException("--images: none of the " + imageFiles.size()
-                                    + " image(s) could be decoded");
-                        }
-                        imageEmbeds = e.embeds();
-                        rows = e.rows();
+        return new Source(inputs, imageFiles.size() + textList.size(), (model, modelDir, batch, skipBad, log) -> {
+            try (Clip clip = model.load(batch)) {
+                List<Path> rows = List.of();
+                float[][] imageEmbeds = new float[0][];
+                if (!imageFiles.isEmpty()) {
+                    ImageFiles.Embedded e = ImageFiles.embed(clip, ClipImageProcessor.load(modelDir), imageFiles,
+                            batch, skipBad, log);
+                    if (e.embeds().length == 0) {
+                        throw new IllegalArgumentException("--images: none of the " + imageFiles.size()
+                                + " image(s) could be decoded");
                     }
-                    float[][] textEmbeds = textList.isEmpty() ? new float[0][] : clip.embedTexts(textList);
-                    return own(imageEmbeds, rows, textEmbeds, textList);
+                    imageEmbeds = e.embeds();
+                    rows = e.rows();
                 }
+                float[][] textEmbeds = textList.isEmpty() ? new float[0][] : clip.embedTexts(textList);
+                return own(imageEmbeds, rows, textEmbeds, textList);
             }
-        };
+        });
     }
 
     /** Own data's points: each text its own colour, each image the colour of the text it matches best. */
@@ -180,17 +157,18 @@ record MapPoints(float[][] images, int[] imageCategories, List<String> imageLabe
                 }
             }
         }
-        int[] textCategories = new int[texts.size()];
-        for (int t = 0; t < textCategories.length; t++) {
-            textCategories[t] = t;
-        }
         List<String> imageLabels = rows.stream().map(p -> String.valueOf(p.getFileName())).toList();
         ScatterPlot.Legend legend = texts.isEmpty()
                 ? new ScatterPlot.Legend("", List.of(), "image", null)
                 : new ScatterPlot.Legend("Image colour: closest text", texts, imageEmbeds.length > 0 ? "image" : null,
                         "text");
-        return new MapPoints(imageEmbeds, imageCategories, imageLabels, textEmbeds, textCategories, texts, "texts",
-                legend);
+        return new MapPoints(imageEmbeds, imageCategories, imageLabels, textEmbeds, eachOwn(texts.size()), texts,
+                "texts", legend);
+    }
+
+    /** Categories {@code 0..n-1}: each text its own colour. */
+    private static int[] eachOwn(int n) {
+        return IntStream.range(0, n).toArray();
     }
 
     /** {@code k} of {@code files} drawn at random with {@code seed}, kept in their original order. */
