@@ -3,6 +3,7 @@ package io.clipj.index;
 import io.clipj.Clip;
 import io.clipj.Embeddings;
 import io.clipj.image.ClipImageProcessor;
+import io.clipj.index.internal.CodeScan;
 import io.clipj.index.internal.Entries;
 import io.clipj.index.internal.Hit;
 import io.clipj.index.internal.ModelIdentity;
@@ -44,15 +45,16 @@ import org.apache.lucene.store.FSDirectory;
  * }</pre>
  *
  * <p>Thread-safe: {@link #search} may run from any number of threads, also while an {@link #update} runs
- * (searches see the last commit); updates are serialised. A graph search spreads the index's segments over
+ * (searches see the last commit); updates are serialised. A search of a large index spreads its scan over
  * one daemon thread per core ({@code clipj-search-N}), owned by this object and stopped by {@link #close}. Another process may search the directory while
  * one process updates it; two processes cannot update it at once (Lucene's write lock).
  */
 public final class ClipIndex implements AutoCloseable {
 
     /**
-     * Below this many entries, search compares the query with every vector: measured as fast there as the
-     * graph at the default settings, and exact (docs/search.md).
+     * Below this many entries, search compares the query with every vector (exact; about 25-40 ms at 100,000);
+     * from there on it scans compact codes of the vectors and rescores the best exactly ({@link CodeScan};
+     * docs/search.md).
      */
     static final int EXACT_BELOW = 100_000;
     /** Embedded images between commits: what a crash can lose at most. */
@@ -64,6 +66,7 @@ public final class ClipIndex implements AutoCloseable {
     private final Path modelDir;
     private final ModelIdentity identity;
     private final ExecutorService searchThreads;
+    private final CodeScan codeScan;
     private final SearcherManager searchers;
     private int exactBelow = EXACT_BELOW;
 
@@ -74,12 +77,16 @@ public final class ClipIndex implements AutoCloseable {
         this.clip = clip;
         this.modelDir = modelDir;
         this.identity = identity;
-        this.searchThreads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
-                new SearchThreads());
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.searchThreads = Executors.newFixedThreadPool(cores, new SearchThreads());
+        this.codeScan = new CodeScan(searchThreads, cores);
         try {
             this.searchers = new SearcherManager(directory, new SearcherFactory() {
                 @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+                    if (reader.numDocs() >= exactBelow) {
+                        codeScan.warm(reader, Entries.VECTOR); // new segments' codes, before searches see them
+                    }
                     return new IndexSearcher(reader, searchThreads);
                 }
             });
@@ -227,7 +234,7 @@ public final class ClipIndex implements AutoCloseable {
         try {
             List<Hit> hits = s.getIndexReader().numDocs() < exactBelow
                     ? VectorSearch.exact(s.getIndexReader(), Entries.VECTOR, unit, k)
-                    : VectorSearch.hnsw(s, Entries.VECTOR, unit, k, VectorFormat.DEFAULT.ef());
+                    : codeScan.search(s.getIndexReader(), Entries.VECTOR, unit, k);
             List<SearchHit> out = new ArrayList<>(hits.size());
             for (Hit h : hits) {
                 out.add(new SearchHit(out.size() + 1, Entries.path(s.getIndexReader(), h.doc()), h.score()));
@@ -256,7 +263,7 @@ public final class ClipIndex implements AutoCloseable {
         return sum;
     }
 
-    /** For tests: the size from which search goes through the HNSW graph. */
+    /** For tests: the size from which search scans codes instead of every vector. */
     void exactBelow(int n) {
         exactBelow = n;
     }

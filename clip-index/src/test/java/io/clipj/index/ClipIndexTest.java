@@ -145,7 +145,7 @@ class ClipIndexTest {
     }
 
     @Test
-    void graphSearchAgreesWithExactSearch() throws IOException {
+    void codeScanAgreesWithExactSearch() throws IOException {
         try (ClipIndex index = ClipIndex.open(indexDir, clip, TINY)) {
             List<SearchHit> exact = index.search(SearchQuery.parse(List.of(texts.get(0))), 5);
             index.exactBelow(0);
@@ -154,7 +154,7 @@ class ClipIndexTest {
     }
 
     @Test
-    void graphSearchesFromManyThreadsOverSeveralSegmentsAgreeWithExactSearch(@TempDir Path tmp) throws Exception {
+    void codeScansFromManyThreadsOverSeveralSegmentsAgreeWithExactSearch(@TempDir Path tmp) throws Exception {
         Path photos = Files.createDirectories(tmp.resolve("photos"));
         Path dir = tmp.resolve("idx");
         try (ClipIndex index = ClipIndex.create(dir, clip, TINY, TINY.toString())) {

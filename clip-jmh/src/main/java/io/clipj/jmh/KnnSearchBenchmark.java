@@ -1,5 +1,6 @@
 package io.clipj.jmh;
 
+import io.clipj.index.internal.CodeScan;
 import io.clipj.index.internal.Hit;
 import io.clipj.index.internal.VectorFormat;
 import io.clipj.index.internal.VectorSearch;
@@ -29,9 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Query latency of clip-index's vector search on {@code n} random 512-d unit vectors (top 10): {@code hnsw}
  * through the graphs with {@code ef} candidates per segment (two segments, searched on two threads),
- * {@code exact} by brute force. The setup prints, once per trial, the build time, the index size on disk and
- * recall@10 of {@code hnsw} against {@code exact} over {@value #RECALL_QUERIES} queries, and the share of all
- * vectors the graph search visited (the cost that decides latency). JMH's sample mode
+ * {@code codes} by the scan of sign codes with exact rescoring ({@link CodeScan}, on two threads),
+ * {@code exact} by brute force. The setup prints, once per trial, the build time, the index size on disk,
+ * the time to build the sign codes and their size, recall@10 of {@code hnsw} and {@code codes} against
+ * {@code exact} over {@value #RECALL_QUERIES} queries, and the share of all vectors the graph search visited
+ * (the cost that decides its latency). JMH's sample mode
  * reports p50 and p99. The index is built on first use ({@link RandomVectorIndex}) under
  * {@code -Dclipj.knn.dir} (default {@code /tmp/clipj-knn}).
  *
@@ -69,6 +72,7 @@ public class KnnSearchBenchmark {
 
     private DirectoryReader reader;
     private IndexSearcher searcher;
+    private CodeScan scan;
     private ExecutorService pool;
     private float[][] queries;
     private int next;
@@ -80,11 +84,15 @@ public class KnnSearchBenchmark {
         reader = RandomVectorIndex.openOrBuild(root, n, format);
         pool = Executors.newFixedThreadPool(2);
         searcher = new IndexSearcher(reader, pool);
+        scan = new CodeScan(pool, 2);
+        long codesStart = System.nanoTime();
+        scan.warm(reader, RandomVectorIndex.FIELD);
+        double codesSeconds = (System.nanoTime() - codesStart) / 1e9;
         queries = new float[QUERIES][];
         for (int q = 0; q < QUERIES; q++) {
             queries[q] = RandomVectorIndex.vector(2, q);
         }
-        double found = 0;
+        double found = 0, foundByCodes = 0;
         long visited = 0;
         for (int q = 0; q < RECALL_QUERIES; q++) {
             for (LeafReaderContext leaf : reader.leaves()) {
@@ -94,14 +102,17 @@ public class KnnSearchBenchmark {
             List<Hit> exact = VectorSearch.exact(reader, RandomVectorIndex.FIELD, queries[q], K);
             List<Hit> approx = VectorSearch.hnsw(searcher, RandomVectorIndex.FIELD, queries[q], K, ef);
             found += approx.stream().filter(h -> exact.stream().anyMatch(e -> e.doc() == h.doc())).count();
+            List<Hit> byCodes = scan.search(reader, RandomVectorIndex.FIELD, queries[q], K);
+            foundByCodes += byCodes.stream().filter(h -> exact.stream().anyMatch(e -> e.doc() == h.doc())).count();
         }
         Path dir = RandomVectorIndex.location(root, n, format);
         System.out.printf("%nknn n=%d M=%d beamWidth=%d bits=%d ef=%d: segments=%d build=%.1f s size=%.1f MB"
-                        + " recall@10=%.4f visited=%.1f%%%n",
+                        + " recall@10=%.4f visited=%.1f%% | codes: built in %.1f s, recall@10=%.4f%n",
                 n, m, beamWidth, bits, ef, reader.leaves().size(),
                 Long.parseLong(reader.getIndexCommit().getUserData().get(RandomVectorIndex.BUILD_MILLIS)) / 1e3,
                 RandomVectorIndex.sizeOnDisk(dir) / 1e6, found / (RECALL_QUERIES * K),
-                100.0 * visited / ((double) RECALL_QUERIES * reader.numDocs()));
+                100.0 * visited / ((double) RECALL_QUERIES * reader.numDocs()), codesSeconds,
+                foundByCodes / (RECALL_QUERIES * K));
     }
 
     @TearDown(Level.Trial)
@@ -119,6 +130,11 @@ public class KnnSearchBenchmark {
     @Benchmark
     public List<Hit> hnsw() throws Exception {
         return VectorSearch.hnsw(searcher, RandomVectorIndex.FIELD, nextQuery(), K, ef);
+    }
+
+    @Benchmark
+    public List<Hit> codes() throws Exception {
+        return scan.search(reader, RandomVectorIndex.FIELD, nextQuery(), K);
     }
 
     @Benchmark

@@ -20,8 +20,7 @@ import org.apache.lucene.util.VectorUtil;
 
 /**
  * Nearest neighbours of a unit query vector among the unit vectors of one field: exactly (every vector's dot
- * product, for small indexes, where it is as fast as the graph) or through the HNSW graph (for large ones).
- * Both return cosine similarities computed the same way, best first, ties broken by document id.
+ * product, for small indexes) or through the HNSW graph; {@link CodeScan} is the third way. All return cosine similarities computed the same way, best first, ties broken by document id.
  *
  * <p>Stateless; thread-safe when the searcher is (Lucene's searchers are).
  */
@@ -52,15 +51,24 @@ public final class VectorSearch {
                 if (live != null && !live.get(doc)) {
                     continue;
                 }
-                Hit hit = new Hit(leaf.docBase + doc, VectorUtil.dotProduct(query, values.vectorValue()));
-                if (worst.size() < k) {
-                    worst.add(hit);
-                } else if (RANKING.compare(hit, worst.peek()) < 0) {
-                    worst.poll();
-                    worst.add(hit);
-                }
+                offer(worst, new Hit(leaf.docBase + doc, VectorUtil.dotProduct(query, values.vectorValue())), k);
             }
         }
+        return best(worst);
+    }
+
+    /** Keeps {@code hit} in {@code worst} (the best {@code k} so far, worst on top) if it ranks among them. */
+    static void offer(PriorityQueue<Hit> worst, Hit hit, int k) {
+        if (worst.size() < k) {
+            worst.add(hit);
+        } else if (RANKING.compare(hit, worst.peek()) < 0) {
+            worst.poll();
+            worst.add(hit);
+        }
+    }
+
+    /** The hits of {@code worst}, best first. */
+    static List<Hit> best(PriorityQueue<Hit> worst) {
         List<Hit> hits = new ArrayList<>(worst);
         hits.sort(RANKING);
         return hits;
