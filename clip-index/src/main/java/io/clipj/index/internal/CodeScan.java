@@ -124,7 +124,8 @@ public final class CodeScan {
         }
         int n = (int) Math.min(Integer.MAX_VALUE, total);
         double keep = keep(coarse, n), share = Math.min(1.0, 1.5 * coarse / n);
-        // Ranges of about total / (2 * threads) vectors, so that uneven segments still share the threads.
+        // Ranges of about total / (2 * threads) vectors: uneven segments, and a thread that starts late, still
+        // share the work.
         int range = (int) Math.max(4096, (total + 2L * threads - 1) / (2L * threads));
         List<Callable<Candidates>> scans = new ArrayList<>();
         for (int i = 0; i < segments.length; i++) {
@@ -177,8 +178,8 @@ public final class CodeScan {
 
     /**
      * What a vector of one range must reach to be estimated more closely: the rough estimate's {@code keep}
-     * quantile and the 1-bit estimate's {@code share} quantile, read off a sample of the range taken in a few
-     * contiguous blocks (cheaper than scattered reads).
+     * quantile and the 1-bit estimate's {@code share} quantile, read off a sample of 1,024 vectors of the
+     * range taken in a few contiguous blocks (cheaper than scattered reads).
      */
     record Floors(float rough, float coarse) {
 
@@ -186,14 +187,14 @@ public final class CodeScan {
             if (keep >= 1.0 && share >= 1.0) {
                 return new Floors(Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY);
             }
-            int blocks = 16, block = 128, n = to - from;
+            int blocks = 8, block = 128, n = to - from;
             float[] rough = new float[Math.min(n, blocks * block)], coarse = new float[rough.length];
             for (int i = 0; i < rough.length; i++) {
                 int j = rough.length == n ? from + i
                         : from + (int) ((long) (i / block) * (n - block) / (blocks - 1)) + i % block;
                 int o = j * s.words;
-                rough[i] = s.centreDots[j] + s.factors[j] * q.roughDotSigns(q.disagreements(s.codes, o));
-                coarse[i] = q.constant + s.centreDots[j] + s.factors[j] * q.dotSigns(s.codes, o);
+                rough[i] = s.centreDot(j) + s.factor(j) * q.roughDotSigns(q.disagreements(s.codes, o));
+                coarse[i] = q.constant + s.centreDot(j) + s.factor(j) * q.dotSigns(s.codes, o);
             }
             return new Floors(quantile(rough, 1 - keep), quantile(coarse, 1 - share));
         }
@@ -218,7 +219,10 @@ public final class CodeScan {
         Candidates top = new Candidates(c);
         float floor = top.floor(), roughFloor = floors.rough(), coarseFloor = floors.coarse();
         long[] codes = s.codes, magnitudes = s.magnitudes;
-        float[] factors = s.factors, fineFactors = s.fineFactors, centreDots = s.centreDots;
+        float[] fineFactors = s.fineFactors;
+        int[] terms = s.terms;
+        float factorLo = s.factorLo, factorStep = s.factorStep, centreDotLo = s.centreDotLo;
+        float centreDotStep = s.centreDotStep;
         float qc = q.constant, halfDims = q.halfDims, rough = 2 * q.meanAbs;
         int words = s.words;
         long segment = (long) leaf << 32;
@@ -234,21 +238,26 @@ public final class CodeScan {
                             + Long.bitCount(codes[o + 2] ^ m2) + Long.bitCount(codes[o + 3] ^ m3)
                             + Long.bitCount(codes[o + 4] ^ m4) + Long.bitCount(codes[o + 5] ^ m5)
                             + Long.bitCount(codes[o + 6] ^ m6) + Long.bitCount(codes[o + 7] ^ m7);
+                    int t = terms[j];
+                    float centreDot = centreDotLo + centreDotStep * (t & 0xFFFF);
+                    float factor = factorLo + factorStep * (t >>> 16);
                     passed[n] = j;
-                    n += centreDots[j] + factors[j] * (rough * (halfDims - disagreements)) >= roughFloor ? 1 : 0;
+                    n += centreDot + factor * (rough * (halfDims - disagreements)) >= roughFloor ? 1 : 0;
                 }
             } else {
                 for (int j = block, o = block * words; j < end; j++, o += words) {
                     passed[n] = j;
-                    n += centreDots[j] + factors[j] * q.roughDotSigns(q.disagreements(codes, o)) >= roughFloor
+                    n += s.centreDot(j) + s.factor(j) * q.roughDotSigns(q.disagreements(codes, o)) >= roughFloor
                             ? 1 : 0;
                 }
             }
             // Pass 2, on codes still in cache: the 1-bit estimate of those that passed, the 2-bit one of the best.
             for (int p = 0; p < n; p++) {
                 int j = passed[p], o = j * words;
-                float base = qc + centreDots[j];
-                float coarse = base + factors[j] * (words == 8 ? q.dotSigns8(codes, o) : q.dotSigns(codes, o));
+                int t = terms[j];
+                float base = qc + centreDotLo + centreDotStep * (t & 0xFFFF);
+                float factor = factorLo + factorStep * (t >>> 16);
+                float coarse = base + factor * (words == 8 ? q.dotSigns8(codes, o) : q.dotSigns(codes, o));
                 if (coarse < coarseFloor) {
                     continue;
                 }

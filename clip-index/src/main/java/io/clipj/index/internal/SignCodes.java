@@ -39,10 +39,16 @@ public final class SignCodes {
     final long[] magnitudes;
     /** {@code [size]}: {@code fineFactor(v)} above. */
     final float[] fineFactors;
-    /** {@code [size]}: {@code factor(v)} above. */
-    final float[] factors;
-    /** {@code [size]}: {@code <c, v>}. */
-    final float[] centreDots;
+    /**
+     * {@code [size]}: {@code factor(v)} (high 16 bits) and {@code <c, v>} (low 16 bits), each as a 16-bit step
+     * between the segment's least and greatest value (a relative error below 1e-5, where the estimates' own is
+     * ~1e-2): every vector's scan reads 68 bytes at 512-d instead of 72.
+     */
+    final int[] terms;
+    final float factorLo;
+    final float factorStep;
+    final float centreDotLo;
+    final float centreDotStep;
     /** {@code [D]}: the segment's mean vector. */
     final float[] centre;
     /** Segment document of each ordinal, or {@code null} when ordinal = document (every document has one). */
@@ -50,13 +56,20 @@ public final class SignCodes {
 
     private SignCodes(int size, int words, long[] codes, long[] magnitudes, float[] factors, float[] fineFactors,
                       float[] centreDots, float[] centre, int[] docs) {
+        float[] f = range(factors), cd = range(centreDots);
+        this.factorLo = f[0];
+        this.factorStep = f[1];
+        this.centreDotLo = cd[0];
+        this.centreDotStep = cd[1];
+        this.terms = new int[size];
+        for (int j = 0; j < size; j++) {
+            terms[j] = step(factors[j], f) << 16 | step(centreDots[j], cd);
+        }
         this.size = size;
         this.words = words;
         this.codes = codes;
         this.magnitudes = magnitudes;
         this.fineFactors = fineFactors;
-        this.factors = factors;
-        this.centreDots = centreDots;
         this.centre = centre;
         this.docs = docs;
     }
@@ -82,7 +95,7 @@ public final class SignCodes {
         for (int d = 0; d < dim; d++) {
             centre[d] = (float) (sum[d] / size);
         }
-        long[] codes = new long[size * words], magnitudes = new long[size * words];
+        long[] codes = new long[Math.multiplyExact(size, words)], magnitudes = new long[size * words];
         float[] factors = new float[size], fineFactors = new float[size];
         float[] x = new float[dim];
         float[] centreDots = new float[size];
@@ -117,13 +130,37 @@ public final class SignCodes {
         return new SignCodes(size, words, codes, magnitudes, factors, fineFactors, centreDots, centre, dense ? null : docs);
     }
 
+    /** {@code [lo, step]} of 65,535 steps covering {@code values}. */
+    private static float[] range(float[] values) {
+        float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
+        for (float v : values) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new float[] {lo, hi > lo ? (hi - lo) / 65535 : 1f};
+    }
+
+    private static int step(float value, float[] range) {
+        return Math.min(65535, Math.round((value - range[0]) / range[1]));
+    }
+
+    /** {@code factor(v)} of ordinal {@code ord}. */
+    float factor(int ord) {
+        return factorLo + factorStep * (terms[ord] >>> 16);
+    }
+
+    /** {@code <c, v>} of ordinal {@code ord}. */
+    float centreDot(int ord) {
+        return centreDotLo + centreDotStep * (terms[ord] & 0xFFFF);
+    }
+
     /** The segment document of ordinal {@code ord}. */
     int doc(int ord) {
         return docs == null ? ord : docs[ord];
     }
 
-    /** Heap bytes held (codes, per-vector factors, centre, document map). */
+    /** Heap bytes held (codes, per-vector terms, centre, document map). */
     public long bytes() {
-        return 16L * codes.length + 12L * factors.length + 4L * centre.length + (docs == null ? 0 : 4L * docs.length);
+        return 16L * codes.length + 8L * size + 4L * centre.length + (docs == null ? 0 : 4L * docs.length);
     }
 }
