@@ -46,7 +46,9 @@ import org.apache.lucene.store.FSDirectory;
  *
  * <p>Thread-safe: {@link #search} may run from any number of threads, also while an {@link #update} runs
  * (searches see the last commit); updates are serialised. A search of a large index spreads its scan over
- * one daemon thread per core ({@code clipj-search-N}), owned by this object and stopped by {@link #close}. Another process may search the directory while
+ * one daemon thread per core ({@code clipj-search-N}); the codes it scans are built on another
+ * ({@code clipj-codes-1}), and until they are, searches are exact. Both are owned by this object and stopped
+ * by {@link #close}. Another process may search the directory while
  * one process updates it; two processes cannot update it at once (Lucene's write lock).
  */
 public final class ClipIndex implements AutoCloseable {
@@ -66,6 +68,7 @@ public final class ClipIndex implements AutoCloseable {
     private final Path modelDir;
     private final ModelIdentity identity;
     private final ExecutorService searchThreads;
+    private final ExecutorService codeBuilder;
     private final CodeScan codeScan;
     private final SearcherManager searchers;
     private int exactBelow = EXACT_BELOW;
@@ -78,20 +81,22 @@ public final class ClipIndex implements AutoCloseable {
         this.modelDir = modelDir;
         this.identity = identity;
         int cores = Runtime.getRuntime().availableProcessors();
-        this.searchThreads = Executors.newFixedThreadPool(cores, new SearchThreads());
+        this.searchThreads = Executors.newFixedThreadPool(cores, new SearchThreads("clipj-search-"));
+        this.codeBuilder = Executors.newSingleThreadExecutor(new SearchThreads("clipj-codes-"));
         this.codeScan = new CodeScan(searchThreads, cores);
         try {
             this.searchers = new SearcherManager(directory, new SearcherFactory() {
                 @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                     if (reader.numDocs() >= exactBelow) {
-                        codeScan.warm(reader, Entries.VECTOR); // new segments' codes, before searches see them
+                        codeScan.warmInBackground(reader, Entries.VECTOR, codeBuilder);
                     }
                     return new IndexSearcher(reader, searchThreads);
                 }
             });
         } catch (IOException | RuntimeException e) {
             searchThreads.shutdown();
+            codeBuilder.shutdown();
             throw e;
         }
     }
@@ -232,12 +237,21 @@ public final class ClipIndex implements AutoCloseable {
         searchers.maybeRefresh();
         IndexSearcher s = searchers.acquire();
         try {
-            List<Hit> hits = s.getIndexReader().numDocs() < exactBelow
-                    ? VectorSearch.exact(s.getIndexReader(), Entries.VECTOR, unit, k)
-                    : codeScan.search(s.getIndexReader(), Entries.VECTOR, unit, k);
+            IndexReader reader = s.getIndexReader();
+            List<Hit> hits;
+            if (reader.numDocs() >= exactBelow && codeScan.ready(reader)) {
+                hits = codeScan.search(reader, Entries.VECTOR, unit, k);
+            } else {
+                // Exact until the codes are built (seconds for a million entries, in the background): a
+                // one-off search, as from the command line, does not wait for them.
+                if (reader.numDocs() >= exactBelow) {
+                    codeScan.warmInBackground(reader, Entries.VECTOR, codeBuilder);
+                }
+                hits = VectorSearch.exact(reader, Entries.VECTOR, unit, k);
+            }
             List<SearchHit> out = new ArrayList<>(hits.size());
             for (Hit h : hits) {
-                out.add(new SearchHit(out.size() + 1, Entries.path(s.getIndexReader(), h.doc()), h.score()));
+                out.add(new SearchHit(out.size() + 1, Entries.path(reader, h.doc()), h.score()));
             }
             return out;
         } finally {
@@ -268,6 +282,16 @@ public final class ClipIndex implements AutoCloseable {
         exactBelow = n;
     }
 
+    /** For tests: whether searches of the last commit scan codes (they are built and the index is large). */
+    boolean scansCodes() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            return s.getIndexReader().numDocs() >= exactBelow && codeScan.ready(s.getIndexReader());
+        } finally {
+            searchers.release(s);
+        }
+    }
+
     /** Closes the index files; the {@link Clip} stays open (the caller owns it). */
     @Override
     public void close() throws IOException {
@@ -275,6 +299,7 @@ public final class ClipIndex implements AutoCloseable {
             searchers.close();
         } finally {
             searchThreads.shutdown();
+            codeBuilder.shutdown();
             directory.close();
         }
     }
@@ -292,11 +317,16 @@ public final class ClipIndex implements AutoCloseable {
 
     /** Daemon threads, so an application that never closes an index still exits. */
     private static final class SearchThreads implements ThreadFactory {
+        private final String prefix;
         private final AtomicInteger count = new AtomicInteger();
+
+        SearchThreads(String prefix) {
+            this.prefix = prefix;
+        }
 
         @Override
         public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "clipj-search-" + count.incrementAndGet());
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         }

@@ -149,6 +149,9 @@ class ClipIndexTest {
         try (ClipIndex index = ClipIndex.open(indexDir, clip, TINY)) {
             List<SearchHit> exact = index.search(SearchQuery.parse(List.of(texts.get(0))), 5);
             index.exactBelow(0);
+            assertThat(index.scansCodes()).isFalse();
+            assertThat(index.search(SearchQuery.parse(List.of(texts.get(0))), 5)).isEqualTo(exact); // exact, starts the codes
+            awaitCodes(index);
             assertThat(index.search(SearchQuery.parse(List.of(texts.get(0))), 5)).isEqualTo(exact);
         }
     }
@@ -168,6 +171,8 @@ class ClipIndexTest {
             float[] query = index.queryVector(SearchQuery.parse(List.of(texts.get(2))));
             List<SearchHit> exact = index.search(query, 5);
             index.exactBelow(0);
+            index.search(query, 5);
+            awaitCodes(index);
             ExecutorService callers = Executors.newFixedThreadPool(8);
             try {
                 List<Future<List<SearchHit>>> results = new ArrayList<>();
@@ -181,6 +186,15 @@ class ClipIndexTest {
                 callers.shutdown();
             }
             assertThat(Thread.getAllStackTraces().keySet()).anyMatch(t -> t.getName().startsWith("clipj-search-"));
+        }
+    }
+
+    /** Waits until the index's codes are built in the background, so that searches scan them. */
+    static void awaitCodes(ClipIndex index) throws IOException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!index.scansCodes()) {
+            assertThat(System.nanoTime()).as("codes built within 60 s").isLessThan(deadline);
+            Thread.onSpinWait();
         }
     }
 

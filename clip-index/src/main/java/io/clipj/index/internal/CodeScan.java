@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -48,6 +49,7 @@ public final class CodeScan {
     private final ExecutorService executor;
     private final int threads;
     private final Map<Object, Object> codes = new ConcurrentHashMap<>();
+    private final Set<Object> building = ConcurrentHashMap.newKeySet();
 
     /**
      * @param executor runs the ranges of a scan and the rescoring (the caller waits for them)
@@ -82,6 +84,56 @@ public final class CodeScan {
         for (LeafReaderContext leaf : reader.leaves()) {
             codesOf(leaf.reader(), field);
         }
+    }
+
+    /**
+     * {@link #warm} on {@code builder}, holding a reference to {@code reader} meanwhile; nothing if the reader's
+     * codes are ready or being built. Errors are left for a search to meet (it builds what is missing).
+     */
+    public void warmInBackground(IndexReader reader, String field, ExecutorService builder) {
+        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        Object key = helper == null ? reader : helper.getKey();
+        if (ready(reader) || !building.add(key)) {
+            return;
+        }
+        if (!reader.tryIncRef()) {
+            building.remove(key);
+            return;
+        }
+        try {
+            builder.execute(() -> {
+                try {
+                    warm(reader, field);
+                } catch (IOException | RuntimeException e) {
+                    // a search that needs these codes builds them again and reports the error
+                } finally {
+                    building.remove(key);
+                    try {
+                        reader.decRef();
+                    } catch (IOException ignored) {
+                        // closing a reader nobody else holds; nothing to report to
+                    }
+                }
+            });
+        } catch (RuntimeException e) { // rejected: the builder is shut down
+            building.remove(key);
+            try {
+                reader.decRef();
+            } catch (IOException ignored) {
+                // as above
+            }
+        }
+    }
+
+    /** Whether every segment of {@code reader} has its codes built, so that a search does not wait for them. */
+    public boolean ready(IndexReader reader) {
+        for (LeafReaderContext leaf : reader.leaves()) {
+            IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
+            if (helper == null || !codes.containsKey(helper.getKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The {@code k} documents of {@code reader} (global ids) whose vectors are nearest {@code query}. */
