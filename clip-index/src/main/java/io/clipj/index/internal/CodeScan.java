@@ -19,6 +19,8 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.VectorUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Approximate nearest neighbours by a scan of {@link SignCodes} with exact rescoring, in four steps that each
@@ -42,6 +44,7 @@ import org.apache.lucene.util.VectorUtil;
  */
 public final class CodeScan {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CodeScan.class);
     private static final Object NO_VECTORS = new Object();
     /** Vectors per block of the scan: their codes (16 KB at 512-d) stay in cache between its two passes. */
     private static final int BLOCK = 256;
@@ -88,7 +91,8 @@ public final class CodeScan {
 
     /**
      * {@link #warm} on {@code builder}, holding a reference to {@code reader} meanwhile; nothing if the reader's
-     * codes are ready or being built. Errors are left for a search to meet (it builds what is missing).
+     * codes are ready or being built. An error is logged as a warning; searches stay exact until a later
+     * attempt succeeds.
      */
     public void warmInBackground(IndexReader reader, String field, ExecutorService builder) {
         IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
@@ -105,7 +109,8 @@ public final class CodeScan {
                 try {
                     warm(reader, field);
                 } catch (IOException | RuntimeException e) {
-                    // a search that needs these codes builds them again and reports the error
+                    // searches stay exact (and correct) and try again; say why they are slow
+                    LOG.warn("could not build the search codes of {}: {}", reader, e.toString());
                 } finally {
                     building.remove(key);
                     try {
