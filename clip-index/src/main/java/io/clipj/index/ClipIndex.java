@@ -89,7 +89,7 @@ public final class ClipIndex implements AutoCloseable {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                     if (reader.numDocs() >= exactBelow) {
-                        codeScan.warmInBackground(reader, Entries.VECTOR, codeBuilder);
+                        codeScan.codes().warmInBackground(reader, Entries.VECTOR, codeBuilder);
                     }
                     return new IndexSearcher(reader, searchThreads);
                 }
@@ -239,13 +239,13 @@ public final class ClipIndex implements AutoCloseable {
         try {
             IndexReader reader = s.getIndexReader();
             List<Hit> hits;
-            if (reader.numDocs() >= exactBelow && codeScan.ready(reader)) {
+            if (reader.numDocs() >= exactBelow && codeScan.codes().ready(reader)) {
                 hits = codeScan.search(reader, Entries.VECTOR, unit, k);
             } else {
                 // Exact until the codes are built (seconds for a million entries, in the background): a
                 // one-off search, as from the command line, does not wait for them.
                 if (reader.numDocs() >= exactBelow) {
-                    codeScan.warmInBackground(reader, Entries.VECTOR, codeBuilder);
+                    codeScan.codes().warmInBackground(reader, Entries.VECTOR, codeBuilder);
                 }
                 hits = VectorSearch.exact(reader, Entries.VECTOR, unit, k);
             }
@@ -286,7 +286,7 @@ public final class ClipIndex implements AutoCloseable {
     boolean scansCodes() throws IOException {
         IndexSearcher s = searchers.acquire();
         try {
-            return s.getIndexReader().numDocs() >= exactBelow && codeScan.ready(s.getIndexReader());
+            return s.getIndexReader().numDocs() >= exactBelow && codeScan.codes().ready(s.getIndexReader());
         } finally {
             searchers.release(s);
         }

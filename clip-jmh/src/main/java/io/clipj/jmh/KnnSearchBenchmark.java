@@ -86,7 +86,7 @@ public class KnnSearchBenchmark {
         searcher = new IndexSearcher(reader, pool);
         scan = new CodeScan(pool, 2);
         long codesStart = System.nanoTime();
-        scan.warm(reader, RandomVectorIndex.FIELD);
+        scan.codes().warm(reader, RandomVectorIndex.FIELD);
         double codesSeconds = (System.nanoTime() - codesStart) / 1e9;
         queries = new float[QUERIES][];
         for (int q = 0; q < QUERIES; q++) {

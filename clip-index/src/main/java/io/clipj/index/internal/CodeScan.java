@@ -1,26 +1,19 @@
 package io.clipj.index.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.VectorUtil;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Approximate nearest neighbours by a scan of {@link SignCodes} with exact rescoring, in four steps that each
@@ -38,21 +31,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Random unit vectors are the hardest case (no structure, neighbours barely closer than the rest): that is
  * what the counts are sized for (docs/search.md). The scan of a segment is split into ranges run on
- * the executor; codes are built once per segment and kept until Lucene closes the segment.
+ * the executor; the codes come from a {@link CodeCache}.
  *
  * <p>Thread-safe: any number of searches may run at once.
  */
 public final class CodeScan {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CodeScan.class);
-    private static final Object NO_VECTORS = new Object();
     /** Vectors per block of the scan: their codes (16 KB at 512-d) stay in cache between its two passes. */
     private static final int BLOCK = 256;
 
     private final ExecutorService executor;
     private final int threads;
-    private final Map<Object, Object> codes = new ConcurrentHashMap<>();
-    private final Set<Object> building = ConcurrentHashMap.newKeySet();
+    private final CodeCache codes = new CodeCache();
 
     /**
      * @param executor runs the ranges of a scan and the rescoring (the caller waits for them)
@@ -61,6 +51,11 @@ public final class CodeScan {
     public CodeScan(ExecutorService executor, int threads) {
         this.executor = executor;
         this.threads = Math.max(1, threads);
+    }
+
+    /** The codes this scan reads, built per segment on first use or ahead of it. */
+    public CodeCache codes() {
+        return codes;
     }
 
     /**
@@ -82,72 +77,13 @@ public final class CodeScan {
         return Math.min(1.0, Math.max(0.08, 2.0 * c / n));
     }
 
-    /** Builds the codes of segments not seen before (so that the first search does not pay for them). */
-    public void warm(IndexReader reader, String field) throws IOException {
-        for (LeafReaderContext leaf : reader.leaves()) {
-            codesOf(leaf.reader(), field);
-        }
-    }
-
-    /**
-     * {@link #warm} on {@code builder}, holding a reference to {@code reader} meanwhile; nothing if the reader's
-     * codes are ready or being built. An error is logged as a warning; searches stay exact until a later
-     * attempt succeeds.
-     */
-    public void warmInBackground(IndexReader reader, String field, ExecutorService builder) {
-        IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
-        Object key = helper == null ? reader : helper.getKey();
-        if (ready(reader) || !building.add(key)) {
-            return;
-        }
-        if (!reader.tryIncRef()) {
-            building.remove(key);
-            return;
-        }
-        try {
-            builder.execute(() -> {
-                try {
-                    warm(reader, field);
-                } catch (IOException | RuntimeException e) {
-                    // searches stay exact (and correct) and try again; say why they are slow
-                    LOG.warn("could not build the search codes of {}: {}", reader, e.toString());
-                } finally {
-                    building.remove(key);
-                    try {
-                        reader.decRef();
-                    } catch (IOException ignored) {
-                        // closing a reader nobody else holds; nothing to report to
-                    }
-                }
-            });
-        } catch (RuntimeException e) { // rejected: the builder is shut down
-            building.remove(key);
-            try {
-                reader.decRef();
-            } catch (IOException ignored) {
-                // as above
-            }
-        }
-    }
-
-    /** Whether every segment of {@code reader} has its codes built, so that a search does not wait for them. */
-    public boolean ready(IndexReader reader) {
-        for (LeafReaderContext leaf : reader.leaves()) {
-            IndexReader.CacheHelper helper = leaf.reader().getCoreCacheHelper();
-            if (helper == null || !codes.containsKey(helper.getKey())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The {@code k} documents of {@code reader} (global ids) whose vectors are nearest {@code query}. */
     public List<Hit> search(IndexReader reader, String field, float[] query, int k) throws IOException {
         List<LeafReaderContext> leaves = reader.leaves();
         SignCodes[] segments = new SignCodes[leaves.size()];
         long total = 0;
         for (int i = 0; i < segments.length; i++) {
-            segments[i] = codesOf(leaves.get(i).reader(), field);
+            segments[i] = codes.of(leaves.get(i).reader(), field);
             total += segments[i] == null ? 0 : segments[i].size;
         }
         int n = (int) Math.min(Integer.MAX_VALUE, total);
@@ -209,60 +145,6 @@ public final class CodeScan {
             ids[j] = best.id(j);
         }
         return ids;
-    }
-
-    private SignCodes codesOf(LeafReader segment, String field) throws IOException {
-        IndexReader.CacheHelper helper = segment.getCoreCacheHelper();
-        if (helper == null) {
-            return SignCodes.build(segment, field);
-        }
-        Object cached;
-        try {
-            cached = codes.computeIfAbsent(helper.getKey(), key -> {
-                try {
-                    SignCodes built = SignCodes.build(segment, field);
-                    helper.addClosedListener(codes::remove); // dropped with the segment
-                    return built == null ? NO_VECTORS : built;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return cached == NO_VECTORS ? null : (SignCodes) cached;
-    }
-
-    /**
-     * What a vector of one range must reach to be estimated more closely: the rough estimate's {@code keep}
-     * quantile and the 1-bit estimate's {@code share} quantile, read off a sample of 1,024 vectors of the
-     * range taken in a few contiguous blocks (cheaper than scattered reads).
-     */
-    record Floors(float rough, float coarse) {
-
-        static Floors of(SignCodes s, SignQuery q, double keep, double share, int from, int to) {
-            if (keep >= 1.0 && share >= 1.0) {
-                return new Floors(Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY);
-            }
-            int blocks = 8, block = 128, n = to - from;
-            float[] rough = new float[Math.min(n, blocks * block)], coarse = new float[rough.length];
-            for (int i = 0; i < rough.length; i++) {
-                int j = rough.length == n ? from + i
-                        : from + (int) ((long) (i / block) * (n - block) / (blocks - 1)) + i % block;
-                int o = j * s.words;
-                rough[i] = s.centreDot(j) + s.factor(j) * q.roughDotSigns(q.disagreements(s.codes, o));
-                coarse[i] = q.constant + s.centreDot(j) + s.factor(j) * q.dotSigns(s.codes, o);
-            }
-            return new Floors(quantile(rough, 1 - keep), quantile(coarse, 1 - share));
-        }
-
-        private static float quantile(float[] sample, double p) {
-            if (p <= 0) {
-                return Float.NEGATIVE_INFINITY;
-            }
-            Arrays.sort(sample);
-            return sample[(int) Math.min(sample.length - 1, Math.floor(p * sample.length))];
-        }
     }
 
     /**

@@ -158,9 +158,4 @@ public final class SignCodes {
     int doc(int ord) {
         return docs == null ? ord : docs[ord];
     }
-
-    /** Heap bytes held (codes, per-vector terms, centre, document map). */
-    public long bytes() {
-        return 16L * codes.length + 8L * size + 4L * centre.length + (docs == null ? 0 : 4L * docs.length);
-    }
 }
